@@ -183,6 +183,10 @@ class Claim:
     # the explanation of normalization: FX rate and date, unit conversion, resolution
     note: str | None = None
     rate_date: str | None = None
+    # calendar parts a date or year states: (year, month, day), None where not stated
+    parts: tuple[int | None, int | None, int | None] | None = None
+    # an event class for years and dates (launch, founded, deadline...), set by extraction or facts
+    event: str | None = None
 
     @property
     def qualifier_map(self) -> dict[str, str]:
@@ -216,6 +220,8 @@ class Claim:
             "sentence": self.sentence,
             "note": self.note,
             "rate_date": self.rate_date,
+            "parts": list(self.parts) if self.parts else None,
+            "event": self.event,
         }
 
 
