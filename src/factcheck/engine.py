@@ -1,0 +1,384 @@
+"""The pipeline: ingest, extract, normalize, validate the table, check, suppress.
+
+``run`` turns a :class:`RunConfig` into a :class:`~factcheck.model.Report`.
+Everything is collected before reporting; a crash inside one document becomes
+an engine finding for that document, not a lost run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from . import __version__
+from .model import Claim, Document, Finding, Report, Severity, Status, column_of, line_of
+from .rules import RuleSet, load_rules
+
+if TYPE_CHECKING:
+    from .fx import FxTable
+
+__all__ = [
+    "extract_only",
+    "EXIT_ERROR",
+    "EXIT_FINDINGS",
+    "EXIT_OK",
+    "ConfigError",
+    "RunConfig",
+    "exit_code",
+    "process_document",
+    "run",
+]
+
+EXIT_OK = 0
+EXIT_FINDINGS = 1
+EXIT_ERROR = 2
+
+# Below this many documents, worker start-up costs more than it saves.
+PARALLEL_THRESHOLD = 24
+
+
+class ConfigError(Exception):
+    """A usage or configuration problem: the CLI prints it as one line and exits 2."""
+
+
+@dataclass
+class RunConfig:
+    """Everything one run needs; the CLI and suites build it."""
+
+    paths: list[str]
+    exclude: list[str] = field(default_factory=list)
+    rules: list[str] = field(default_factory=lambda: ["default"])
+    rules_base: Path | None = None
+    rates_file: Path | None = None
+    severities: dict[str, str] = field(default_factory=dict)
+    enabled: list[str] | None = None
+    fail_on: str = "error"
+    fail_on_skipped: bool = False
+    formats: list[str] = field(default_factory=lambda: ["json"])
+    output: Path = Path("factcheck-report")
+    claims_mode: str = "all"
+    jobs: int = 0
+    use_cache: bool = True
+    cache_dir: Path = Path(".factcheck-cache")
+    engine: str = "local"
+    scheduler: str | None = None
+    max_bytes: int = 20_000_000
+    baseline: Path | None = None
+    ignore_file: Path | None = None
+    changed: list[str] | None = None
+    since: str | None = None
+    reproducible: bool = False
+    suite: str | None = None
+    progress: Callable[[int, int], None] | None = None
+
+
+def process_document(doc: Document, ruleset: RuleSet, fx: FxTable) -> tuple[list[Claim], list[Finding]]:
+    """Extract and normalize the claims of one checked document (ids not yet assigned)."""
+    from .extract import extract_claims
+    from .normalize import normalize_claims
+
+    try:
+        claims = extract_claims(doc, ruleset)
+        normalized, findings = normalize_claims(claims, doc, fx, ruleset)
+    except Exception as exc:  # a bug on one article must not lose the run
+        return [], [_document_finding(doc, "engine", Severity.ERROR, f"extraction failed: {type(exc).__name__}: {exc}")]
+    return list(normalized), list(findings)
+
+
+def _document_finding(doc: Document, check: str, severity: Severity, message: str, line: int = 1) -> Finding:
+    return Finding(check=check, severity=severity, message=message, path=doc.path, line=line, column=1)
+
+
+# Worker state for process pools: each worker loads rules and rates once.
+_WORKER: dict[str, object] = {}
+
+
+def _worker_init(rule_names: tuple[str, ...], rules_base: str | None, glossary: dict[str, list[str]],
+                 rates_file: str | None) -> None:
+    from .fx import FxTable
+
+    ruleset = load_rules(rule_names, Path(rules_base) if rules_base else None).with_glossary(glossary)
+    _WORKER["ruleset"] = ruleset
+    _WORKER["fx"] = FxTable.load(Path(rates_file) if rates_file else None)
+
+
+def _worker_process(doc: Document) -> tuple[list[Claim], list[Finding]]:
+    ruleset = _WORKER["ruleset"]
+    fx = _WORKER["fx"]
+    assert isinstance(ruleset, RuleSet)
+    return process_document(doc, ruleset, fx)  # type: ignore[arg-type]
+
+
+def _extract_all(documents: Sequence[Document], ruleset: RuleSet, fx: FxTable, config: RunConfig,
+                 glossary: dict[str, list[str]]) -> tuple[list[Claim], list[Finding]]:
+    checked = [d for d in documents if d.status is Status.CHECKED]
+    if config.engine == "dask":
+        from .dask_engine import extract_with_dask
+
+        claims, findings, _stats = extract_with_dask(checked, ruleset, fx, config.scheduler)
+        return list(claims), list(findings)
+
+    cache = None
+    if config.use_cache:
+        from .cache import ClaimCache
+
+        cache = ClaimCache(config.cache_dir, ruleset.digest, __version__)
+
+    results: dict[str, tuple[list[Claim], list[Finding]]] = {}
+    todo: list[Document] = []
+    for doc in checked:
+        cached = cache.get(doc) if cache is not None else None
+        if cached is not None:
+            results[doc.path] = (list(cached[0]), list(cached[1]))
+        else:
+            todo.append(doc)
+
+    jobs = config.jobs or os.cpu_count() or 1
+    done = len(results)
+    total = len(checked)
+    if jobs > 1 and len(todo) >= PARALLEL_THRESHOLD:
+        with ProcessPoolExecutor(
+            max_workers=jobs,
+            initializer=_worker_init,
+            initargs=(tuple(config.rules), str(config.rules_base) if config.rules_base else None, glossary,
+                      str(config.rates_file) if config.rates_file else None),
+        ) as pool:
+            chunk = max(1, min(64, len(todo) // (jobs * 8) or 1))
+            for doc, result in zip(todo, pool.map(_worker_process, todo, chunksize=chunk), strict=True):
+                results[doc.path] = result
+                done += 1
+                if config.progress:
+                    config.progress(done, total)
+    else:
+        for doc in todo:
+            results[doc.path] = process_document(doc, ruleset, fx)
+            done += 1
+            if config.progress:
+                config.progress(done, total)
+    if cache is not None:
+        for doc in todo:
+            cache.put(doc, *results[doc.path])
+
+    claims: list[Claim] = []
+    findings: list[Finding] = []
+    for doc in checked:  # document order, whatever order the workers finished in
+        doc_claims, doc_findings = results[doc.path]
+        claims.extend(doc_claims)
+        findings.extend(doc_findings)
+    return claims, findings
+
+
+def _assign_claim_ids(claims: Iterable[Claim], texts: dict[str, str]) -> list[Claim]:
+    ordered = sorted(claims, key=lambda c: (c.path, c.start, c.end, c.kind.value))
+    result = []
+    for index, claim in enumerate(ordered, start=1):
+        text = texts.get(claim.path, "")
+        line = claim.line or line_of(text, claim.start)
+        column = claim.column or column_of(text, claim.start)
+        result.append(replace(claim, id=f"c{index}", line=line, column=column))
+    return result
+
+
+def _input_findings(documents: Sequence[Document]) -> list[Finding]:
+    findings = []
+    for doc in documents:
+        if doc.status is Status.SKIPPED:
+            findings.append(_document_finding(doc, "input", Severity.INFO, f"skipped: {doc.reason}",
+                                              line=_reason_line(doc.reason)))
+        for warning in doc.warnings:
+            findings.append(_document_finding(doc, "input", Severity.INFO, warning, line=_reason_line(warning)))
+    return findings
+
+
+def _reason_line(reason: str | None) -> int:
+    """Pick a ``line N`` out of a reason, so the finding points at it."""
+    import re
+
+    match = re.search(r"\bline (\d+)", reason or "")
+    return int(match.group(1)) if match else 1
+
+
+def _changed_paths(config: RunConfig) -> set[str] | None:
+    changed: set[str] = set()
+    if config.changed is None and config.since is None:
+        return None
+    for path in config.changed or []:
+        changed.add(_display_path(path))
+    if config.since:
+        try:
+            out = subprocess.run(
+                ["git", "diff", "--name-only", f"{config.since}...HEAD"],
+                check=True, capture_output=True, text=True, timeout=60,
+            ).stdout
+            local = subprocess.run(["git", "diff", "--name-only", "HEAD"], check=True, capture_output=True,
+                                   text=True, timeout=60).stdout
+        except (OSError, subprocess.SubprocessError) as exc:
+            raise ConfigError(f"--since {config.since}: git diff failed: {exc}") from exc
+        for line in (out + local).splitlines():
+            if line.strip():
+                changed.add(_display_path(line.strip()))
+    return changed
+
+
+def _display_path(path: str) -> str:
+    candidate = Path(path)
+    try:
+        return candidate.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        return candidate.as_posix()
+
+
+def run(config: RunConfig) -> Report:
+    """Run the whole pipeline and return the report (nothing is written here).
+
+    Raises:
+        RulePackError: a rule pack is invalid.
+        ConfigError: bad options or no readable input at all.
+    """
+    started = dt.datetime.now(dt.UTC).replace(microsecond=0)
+    ruleset = load_rules(config.rules, config.rules_base)
+
+    from .ingest import InputError, load_corpus
+
+    try:
+        corpus = load_corpus(config.paths, exclude=config.exclude, ruleset=ruleset, max_bytes=config.max_bytes)
+    except InputError as exc:
+        raise ConfigError(str(exc)) from exc
+    documents = list(corpus.documents)
+    if not documents:
+        raise ConfigError("no input files found in " + ", ".join(config.paths or ["."]))
+    ruleset = ruleset.with_glossary(corpus.glossary)
+
+    from .fx import FxTable
+
+    fx = FxTable.load(config.rates_file)
+    claims, findings = _extract_all(documents, ruleset, fx, config, corpus.glossary)
+    texts = {d.path: d.text for d in documents}
+    claims = _assign_claim_ids(claims, texts)
+
+    from .table import claims_frame
+
+    _frame, schema_findings = claims_frame(claims, texts)
+    findings.extend(schema_findings)
+    rejected = {c.id for f in schema_findings for c in f.claims}
+    valid_claims = [c for c in claims if c.id not in rejected]
+
+    from .checks import analyze
+
+    analysis = analyze(documents, valid_claims, ruleset, fx=fx, severities=config.severities,
+                       enabled=config.enabled)
+    by_id = {c.id: c for c in analysis.claims}
+    claims = [by_id.get(c.id, c) for c in claims]
+    story_of = {c.path: c.story for c in claims if c.story}
+    documents = [replace(d, story=d.story or story_of.get(d.path)) for d in documents]
+    findings = _refresh_cited(findings, by_id) + list(analysis.findings)
+    findings.extend(_input_findings(documents))
+    findings.extend(getattr(corpus, "problems_findings", lambda: [])())
+
+    findings = _apply_severity_overrides(findings, config.severities)
+    findings = _scope_to_changed(findings, config, documents)
+
+    from .baseline import apply_suppressions, fingerprint, load_baseline, load_ignore_file
+
+    baseline = load_baseline(config.baseline) if config.baseline else set()
+    ignores = load_ignore_file(config.ignore_file) if config.ignore_file else {}
+    findings = [replace(f, fingerprint=f.fingerprint or fingerprint(f)) for f in findings]
+    findings = apply_suppressions(findings, baseline, ignores, documents)
+    findings = sorted(findings, key=lambda f: f.sort_key())
+    findings = [replace(f, id=f"f{index}") for index, f in enumerate(findings, start=1)]
+
+    from .checks import REGISTRY, documentation
+
+    docs = {check_id: documentation(check_id) for check_id in REGISTRY}
+    return Report(
+        documents=tuple(documents),
+        claims=tuple(claims),
+        facts=tuple(analysis.facts),
+        findings=tuple(findings),
+        tool_version=__version__,
+        started="" if config.reproducible else started.isoformat(),
+        as_of="" if config.reproducible else started.date().isoformat(),
+        rules=ruleset.sources,
+        suite=config.suite,
+        check_docs=docs,
+        claims_mode=config.claims_mode,
+    )
+
+
+def _refresh_cited(findings: list[Finding], by_id: dict[str, Claim]) -> list[Finding]:
+    """Point engine findings at the analysed claims (with story and fact set)."""
+    return [replace(f, claims=tuple(by_id.get(c.id, c) for c in f.claims)) for f in findings]
+
+
+def _apply_severity_overrides(findings: list[Finding], severities: dict[str, str]) -> list[Finding]:
+    """Apply the suite's ``checks:`` map to engine findings too (input, fx-rate, claims-schema)."""
+    if not severities:
+        return findings
+    result = []
+    for finding in findings:
+        wanted = severities.get(finding.check)
+        if wanted and wanted != "off":
+            finding = replace(finding, severity=Severity(wanted))
+        if wanted == "off":
+            continue
+        result.append(finding)
+    return result
+
+
+def _scope_to_changed(findings: list[Finding], config: RunConfig, documents: Sequence[Document]) -> list[Finding]:
+    """Keep only findings that involve a changed file (pull-request scope)."""
+    changed = _changed_paths(config)
+    if changed is None:
+        return findings
+    kept = []
+    for finding in findings:
+        paths = {c.path for c in finding.claims} | ({finding.location[0]} if finding.location[0] else set())
+        if paths & changed:
+            kept.append(finding)
+    return kept
+
+
+def exit_code(report: Report, fail_on: str, fail_on_skipped: bool = False) -> int:
+    """Return EXIT_FINDINGS when an active finding is at or above ``fail_on``."""
+    if fail_on != "never":
+        threshold = Severity(fail_on).rank
+        if any(f.severity.rank >= threshold for f in report.active_findings()):
+            return EXIT_FINDINGS
+    if fail_on_skipped and any(d.status is Status.SKIPPED for d in report.documents):
+        return EXIT_FINDINGS
+    return EXIT_OK
+
+
+def extract_only(paths: Sequence[str], ruleset: RuleSet, *, exclude: Sequence[str] = (),
+                 rates_file: Path | None = None) -> tuple[list[Document], list[Claim], list[Finding]]:
+    """Ingest and extract without stories or checks (``factcheck extract``).
+
+    Raises:
+        ConfigError: no readable input at all.
+    """
+    from .fx import FxTable
+    from .ingest import InputError, load_corpus
+
+    try:
+        corpus = load_corpus(list(paths), exclude=list(exclude), ruleset=ruleset)
+    except InputError as exc:
+        raise ConfigError(str(exc)) from exc
+    if not corpus.documents:
+        raise ConfigError("no input files found in " + ", ".join(paths))
+    ruleset = ruleset.with_glossary(corpus.glossary)
+    fx = FxTable.load(rates_file)
+    claims: list[Claim] = []
+    findings: list[Finding] = []
+    for doc in corpus.documents:
+        if doc.status is Status.CHECKED:
+            doc_claims, doc_findings = process_document(doc, ruleset, fx)
+            claims.extend(doc_claims)
+            findings.extend(doc_findings)
+    texts = {d.path: d.text for d in corpus.documents}
+    return list(corpus.documents), _assign_claim_ids(claims, texts), findings
