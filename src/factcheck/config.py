@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .rules import RuleError, RulePackError, load_yaml_with_marks
+from .rules import KEY_MARK, RuleError, RulePackError, load_yaml_with_marks
 
 __all__ = ["ProjectConfig", "Suite", "SuiteError", "discover_suites", "load_project_config", "load_suite"]
 
@@ -97,7 +97,7 @@ def load_suite(path: Path, root: Path | None = None) -> Suite:
         if error.validator == "additionalProperties":
             extra = sorted(set(error.instance) - set(SUITE_SCHEMA["properties"]))
             if extra:
-                where, key = (extra[0],), extra[0]
+                where, key = (extra[0], KEY_MARK), extra[0]
                 message = f"unknown key '{extra[0]}' (known keys: {', '.join(sorted(SUITE_SCHEMA['properties']))})"
         line, column = marks.get(where, marks.get(where[:1], (1, 1)))
         problems.append(RuleError(shown, line, column, key, message))

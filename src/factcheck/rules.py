@@ -30,6 +30,8 @@ __all__ = [
 ]
 
 DEFAULT_PACK = "default"
+# Marks are kept for values at their key path, and for keys at (*path, KEY_MARK).
+KEY_MARK = "<key>"
 Location = tuple[int, int]
 
 
@@ -81,6 +83,9 @@ def _schema() -> dict[str, Any]:
     return schema
 
 
+_SAFE_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
+
+
 class _MarkedLoader(yaml.SafeLoader):
     """A safe loader that refuses duplicate mapping keys."""
 
@@ -105,6 +110,9 @@ def load_yaml_with_marks(text: str, path: str) -> tuple[Any, dict[tuple[Any, ...
 
     def build(current: yaml.Node, where: tuple[Any, ...]) -> Any:
         marks[where] = (current.start_mark.line + 1, current.start_mark.column + 1)
+        if current.tag not in _SAFE_TAGS:
+            errors.append(RuleError(path, *marks[where], _dotted(where), f"YAML tag {current.tag} is not allowed"))
+            return None
         if isinstance(current, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in current.value:
@@ -114,7 +122,7 @@ def load_yaml_with_marks(text: str, path: str) -> tuple[Any, dict[tuple[Any, ...
                     errors.append(RuleError(path, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
                                             _dotted((*where, key)), "duplicate key"))
                 result[key] = build(value_node, (*where, key))
-                marks[(*where, key)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+                marks[(*where, key, KEY_MARK)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
             return result
         if isinstance(current, yaml.SequenceNode):
             return [build(item, (*where, index)) for index, item in enumerate(current.value)]
@@ -161,11 +169,11 @@ def _validate(data: Any, marks: Mapping[tuple[Any, ...], Location], path: str) -
 
                 extra = [k for k in extra if not any(re.search(p, str(k)) for p in patterns)]
             if extra:
-                where = (*where, extra[0])
+                where = (*where, extra[0], KEY_MARK)
                 known = ", ".join(sorted(error.schema.get("properties") or {}))
                 message = f"unknown key '{extra[0]}'" + (f" (known keys: {known})" if known else "")
         line, column = _nearest_mark(marks, where)
-        errors.append(RuleError(path, line, column, _dotted(where), message))
+        errors.append(RuleError(path, line, column, _dotted(p for p in where if p != KEY_MARK), message))
     return errors
 
 
