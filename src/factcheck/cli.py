@@ -346,6 +346,31 @@ def extract(
 
 
 @app.command()
+def hook(
+    files: Annotated[list[str] | None, typer.Argument(help="Changed files (pre-commit passes the staged ones).")] = None,
+    rules: Annotated[list[str] | None, typer.Option("--rules", "-r")] = None,
+) -> None:
+    """Pre-commit entry: check the stories of the given files against the whole project."""
+    from .config import SuiteError, load_project_config
+
+    try:
+        project = load_project_config(Path.cwd())
+    except SuiteError as exc:
+        raise _fail(str(exc)) from None
+    if not files:
+        raise typer.Exit(EXIT_OK)
+    config = RunConfig(
+        paths=list(project.get("paths", ["."])),
+        exclude=list(project.get("exclude", [])),
+        rules=list(rules or project.get("rules", ["default"])),
+        fail_on=project.get("fail_on", "error"),
+        formats=[],
+        changed=list(files),
+    )
+    raise typer.Exit(_run_one(config, None, quiet=False))
+
+
+@app.command()
 def explain(check: Annotated[str, typer.Argument(help="A check id, e.g. fact-agreement.")]) -> None:
     """Print a check's documentation."""
     from .checks import documentation

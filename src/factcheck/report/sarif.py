@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from typing import Any
+from urllib.parse import quote
 
 from factcheck.model import Claim, Finding, Report, Severity
 from factcheck.report._util import (
@@ -32,11 +33,11 @@ _LEVELS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: 
 
 
 def _uri(path: str) -> str:
-    """Return a relative, forward-slash artifact URI."""
+    """Return a relative, forward-slash, percent-encoded artifact URI."""
     uri = path.replace("\\", "/")
     while uri.startswith("./"):
         uri = uri[2:]
-    return uri
+    return quote(uri, safe="/")
 
 
 def _claim_location(claim: Claim, message: str | None = None, index: int | None = None) -> dict[str, Any]:
