@@ -18,6 +18,7 @@ from .model import Span
 
 __all__ = [
     "html_boilerplate",
+    "html_title",
     "mask_html",
     "mask_markup",
     "merge_spans",
@@ -32,7 +33,8 @@ _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9:-]*(?:\s[^<>]*)?/?>|<![A-Za-z][^<>]*>|<\?[^<>]*\?>")
 _URL = re.compile(r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"'`()\[\]{}（）【】「」]+(?:\([^\s()]*\)[^\s<>\"'`()\[\]{}]*)*",
                   re.IGNORECASE)
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+# The lookbehind starts a match only at the head of a run, keeping it linear.
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _INLINE_CODE = re.compile(r"(`+)[^`\n]+\1(?!`)")
 _IMAGE = re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)")
 _LINK_TARGET = re.compile(r"\]\([^)\n]*\)")

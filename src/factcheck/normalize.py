@@ -62,7 +62,8 @@ def normalize_claims(claims: Sequence[Claim], doc: Document, fx: FxTable,
             raised = [Finding(check="claims-schema", severity=Severity.WARNING, claims=(claim,),
                               message=f"could not normalize {claim.quote!r}: {type(exc).__name__}: {exc}")]
         normalized.append(result)
-        findings.extend(raised)
+        # Cite the claim as it leaves normalization (with its note), not as it came in.
+        findings.extend(replace(f, claims=tuple(result if c is claim else c for c in f.claims)) for f in raised)
         if (doc.published is None and result.kind is Kind.MONEY and result.value is not None
                 and (result.unit or "").upper() != CURRENCY):
             undated_money.append(result)
@@ -147,7 +148,8 @@ def _quantity(claim: Claim, ruleset: RuleSet) -> tuple[Claim, list[Finding]]:
             raise UnitError(f"a {claim.kind.value} without a unit")
         value, canonical, note = to_canonical(claim.value, unit, ruleset)
     except UnitError as exc:
-        return (replace(claim, canonical_value=claim.value, canonical_unit=claim.unit),
+        return (replace(claim, canonical_value=claim.value, canonical_unit=claim.unit,
+                        note=f"not converted: {exc}"),
                 [Finding(check="unit", severity=Severity.WARNING, claims=(claim,), observed=claim.unit,
                          message=f"{claim.quote}: {exc}; kept as stated without conversion",
                          explanation=str(exc))])
@@ -179,18 +181,27 @@ def _date(claim: Claim, published: dt.date | None) -> tuple[Claim, list[Finding]
         inferred = infer_year(published, month, day)
         if inferred is None:
             return claim, [_bad_date(claim, _partial_iso(None, month, day))]
+        what = "year" if month is not None else "month and year"
         year, month = inferred
-        note = (f"year not stated: {year} inferred from the publication date {published.isoformat()} "
+        note = (f"{what} not stated: {_partial_iso(year, month, None)} inferred from the publication date {published.isoformat()} "
                 f"(the latest such date up to {YEAR_INFERENCE_LOOKAHEAD.days} days after it)")
     if year is None:
         return claim, []
-    if month is not None and not 1 <= month <= 12 or (
-            month is not None and day is not None and not 1 <= day <= calendar.monthrange(year, month)[1]):
-        return claim, [_bad_date(claim, _partial_iso(year, month, day))]
-    if month is None and day is not None:
+    if not _valid_parts(year, month, day):
         return claim, [_bad_date(claim, _partial_iso(year, month, day))]
     iso = _partial_iso(year, month, day)
     return replace(claim, canonical_value=iso, canonical_unit="date", note=note, parts=(year, month, day)), []
+
+
+def _valid_parts(year: int, month: int | None, day: int | None) -> bool:
+    """Tell whether stated parts name a real calendar year, month or day."""
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        return False
+    if month is None:
+        return day is None
+    if not 1 <= month <= 12:
+        return False
+    return day is None or 1 <= day <= calendar.monthrange(year, month)[1]
 
 
 def _bad_date(claim: Claim, shown: str) -> Finding:
@@ -293,9 +304,8 @@ def _relative(claim: Claim, published: dt.date | None) -> tuple[Claim, list[Find
     if claim.kind is Kind.YEAR:
         return replace(claim, value=float(moment.year), canonical_value=moment.year, canonical_unit="year",
                        relative=anchored, note=note), []
-    parts = _parts_of(resolved)
     return replace(claim, canonical_value=resolved, canonical_unit="date", relative=anchored, note=note,
-                   parts=claim.parts or parts), []
+                   parts=_parts_of(resolved)), []
 
 
 def _parts_of(iso: str) -> tuple[int | None, int | None, int | None]:
