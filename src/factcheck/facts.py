@@ -1,0 +1,660 @@
+"""Facts: what each number is about, and which numbers across a story agree.
+
+A claim's fact is ``(story, concept, qualifiers)``.  The concept is the counted
+thing for counts, the measure cue nearest the number for money, quantities and
+percentages (``rules/concepts.yaml``), and an event class plus kind for years
+and dates (``event_cues`` in ``rules/qualifiers.yaml``).  Qualifiers found in
+the number's clause (scope, period, target) split facts: "Milan alone" and the
+national figure, last year's figure and this year's, a target and an outcome
+are never compared.
+
+Matching is per story and per fact, never across all pairs of claims of a
+corpus: the claims of one fact are clustered by interval overlap (tolerance
+from the stated precision, widened by approximation, one-sided for bounds),
+and the clusters say which articles agree.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import itertools
+import math
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from factcheck.model import Claim, Document, Fact, Kind
+from factcheck.rules import RuleSet
+
+__all__ = [
+    "Cluster",
+    "Lexicon",
+    "assign_facts",
+    "cluster_claims",
+    "comparison_interval",
+    "conversion_pairs",
+    "doc_label",
+    "fact_name",
+    "format_value",
+    "lexicon",
+    "numeric_value",
+    "single_valued",
+]
+
+# Relative tolerance that absorbs float noise and rounding of converted figures.
+DEFAULT_FLOOR = 0.005
+# How much an approximation marker widens the tolerance (relative).
+DEFAULT_APPROX = 0.05
+# Extra relative tolerance when two amounts in different currencies are compared in EUR.
+DEFAULT_FX_TOLERANCE = 0.03
+
+_CLAUSE_BREAK = re.compile(r"[,;:，、；：。!?！？\n]|\s[–—-]\s")
+_LATIN_WORD = re.compile(r"[A-Za-zÀ-ÿ]")
+_MEASURE_KINDS = (Kind.MONEY, Kind.QUANTITY, Kind.PERCENT)
+_EVENT_KINDS = (Kind.YEAR, Kind.DATE)
+
+
+@dataclass(frozen=True)
+class Cue:
+    """A cue word of one concept in one language."""
+
+    concept: str
+    text: str
+    kinds: tuple[str, ...]
+    latin: bool
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Cue words and qualifier markers of one language, compiled from the rule packs."""
+
+    measure_cues: tuple[Cue, ...]
+    count_cues: tuple[Cue, ...]
+    event_cues: tuple[Cue, ...]
+    markers: Mapping[str, tuple[tuple[str, str], ...]]  # qualifier -> (marker, value)
+    conversion_markers: tuple[str, ...]
+    labels: Mapping[str, str]
+    same_as: Mapping[str, str]
+
+
+def _is_latin(text: str) -> bool:
+    return bool(_LATIN_WORD.search(text)) and all(ord(ch) < 0x2E80 for ch in text)
+
+
+def _marker_pairs(section: Any, default: str) -> tuple[tuple[str, str], ...]:
+    """Read a marker section: a list (one category) or a mapping category -> list."""
+    pairs: list[tuple[str, str]] = []
+    if isinstance(section, Mapping):
+        for category, words in section.items():
+            for word in words or []:
+                pairs.append((str(word), str(category)))
+    elif isinstance(section, list):
+        pairs.extend((str(word), default) for word in section)
+    # longest first so "a year earlier" wins over "earlier"
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
+_LEXICON_CACHE: dict[tuple[str, str], Lexicon] = {}
+
+
+def lexicon(ruleset: RuleSet, lang: str | None) -> Lexicon:
+    """Compile the cue words and qualifier markers of ``lang`` (cached per rule set)."""
+    key = (ruleset.digest or str(id(ruleset)), lang or "")
+    cached = _LEXICON_CACHE.get(key)
+    if cached is not None:
+        return cached
+    concepts: Mapping[str, Any] = ruleset.section("concepts") or {}
+    lang_lex = ruleset.language(lang)
+    measure: list[Cue] = []
+    count: list[Cue] = []
+    event: list[Cue] = []
+    labels: dict[str, str] = {}
+    same_as: dict[str, str] = {}
+    for concept_id, spec in concepts.items():
+        if not isinstance(spec, Mapping):
+            continue
+        kinds = tuple(spec.get("kinds") or ([spec["kind"]] if spec.get("kind") else []))
+        labels[concept_id] = str(spec.get("label") or concept_id)
+        for other in spec.get("same_as") or []:
+            same_as[str(other)] = concept_id
+        words = (spec.get("cues") or {}).get(lang or "", []) or []
+        for word in words:
+            cue = Cue(concept_id, str(word), kinds, _is_latin(str(word)))
+            if set(kinds) & {"year", "date"}:
+                event.append(cue)
+            elif kinds == ("count",):
+                count.append(cue)
+            else:
+                measure.append(cue)
+    for event_id, words in (lang_lex.get("event_cues") or {}).items():
+        labels.setdefault(str(event_id), str(event_id))
+        for word in words or []:
+            event.append(Cue(str(event_id), str(word), ("year", "date"), _is_latin(str(word))))
+    markers = {
+        "scope": _marker_pairs(lang_lex.get("scope_markers"), "restricted"),
+        "period": _marker_pairs(lang_lex.get("period_markers"), "prior"),
+        "target": _marker_pairs(lang_lex.get("target_markers"), "target"),
+    }
+    conversion = tuple(str(w) for w in lang_lex.get("conversion_markers") or [])
+    compiled = Lexicon(
+        tuple(sorted(measure, key=lambda c: -len(c.text))),
+        tuple(sorted(count, key=lambda c: -len(c.text))),
+        tuple(sorted(event, key=lambda c: -len(c.text))),
+        markers,
+        conversion,
+        labels,
+        same_as,
+    )
+    _LEXICON_CACHE[key] = compiled
+    return compiled
+
+
+@lru_cache(maxsize=4096)
+def _cue_regex(text: str, latin: bool) -> re.Pattern[str]:
+    escaped = re.escape(text.lower()).replace(r"\ ", r"\s+")
+    # Latin cues match at a word start and may inflect ("invest" -> "investirà");
+    # a trailing "$" in a cue asks for a whole word.
+    if latin:
+        if escaped.endswith(r"\$"):
+            return re.compile(r"(?<![\w])" + escaped[:-2] + r"(?![\w])")
+        return re.compile(r"(?<![\w])" + escaped)
+    return re.compile(escaped)
+
+
+def _find(cues: Iterable[Cue], text: str) -> list[tuple[int, int, Cue]]:
+    """Return non-overlapping cue occurrences in ``text`` (longest cue first)."""
+    lowered = text.lower()
+    taken: list[tuple[int, int]] = []
+    found: list[tuple[int, int, Cue]] = []
+    for cue in cues:
+        for match in _cue_regex(cue.text, cue.latin).finditer(lowered):
+            start, end = match.span()
+            if any(start < e and s < end for s, e in taken):
+                continue
+            taken.append((start, end))
+            found.append((start, end, cue))
+    return found
+
+
+def _clause_span(sentence: str, start: int, end: int) -> tuple[int, int]:
+    """Return the clause around ``[start, end)`` in ``sentence`` (split at , ; : and the like)."""
+    left = 0
+    for match in _CLAUSE_BREAK.finditer(sentence, 0, max(start, 0)):
+        # a digit grouping comma ("1,000") is not a clause break
+        if match.group() == "," and 0 < match.start() < len(sentence) - 1 \
+                and sentence[match.start() - 1].isdigit() and sentence[match.start() + 1].isdigit():
+            continue
+        left = match.end()
+    right = len(sentence)
+    for match in _CLAUSE_BREAK.finditer(sentence, max(end, 0)):
+        if match.group() == "," and 0 < match.start() < len(sentence) - 1 \
+                and sentence[match.start() - 1].isdigit() and sentence[match.start() + 1].isdigit():
+            continue
+        right = match.start()
+        break
+    return left, right
+
+
+def _span_in_sentence(claim: Claim) -> tuple[int, int]:
+    start = claim.start - claim.sentence_start
+    if 0 <= start <= len(claim.sentence) and claim.sentence[start:start + len(claim.quote)] == claim.quote:
+        return start, start + len(claim.quote)
+    found = claim.sentence.find(claim.quote)
+    if found >= 0:
+        return found, found + len(claim.quote)
+    return 0, 0
+
+
+def _distance(a: tuple[int, int], b: tuple[int, int]) -> int:
+    if a[1] <= b[0]:
+        return b[0] - a[1]
+    if b[1] <= a[0]:
+        return a[0] - b[1]
+    return 0
+
+
+def _kind_fits(cue: Cue, claim: Claim) -> bool:
+    return not cue.kinds or claim.kind.value in cue.kinds
+
+
+def _attach(cues: list[tuple[int, int, Cue]], claims: list[tuple[Claim, tuple[int, int]]],
+            sentence: str, max_distance: int) -> dict[int, tuple[Cue, int]]:
+    """Attach each cue to its nearest compatible claim; return claim index -> (cue, distance).
+
+    A cue names what the nearest number is about, so a number farther from the
+    cue than another number of the same kind does not take it ("8 APR – ...
+    ieri hanno lanciato": the launch is yesterday, not the dateline).
+    """
+    attached: dict[int, tuple[Cue, int]] = {}
+    for start, end, cue in cues:
+        best: tuple[int, int] | None = None
+        for index, (claim, span) in enumerate(claims):
+            if not _kind_fits(cue, claim):
+                continue
+            distance = _distance((start, end), span)
+            if distance > max_distance:
+                continue
+            clause = _clause_span(sentence, *span)
+            # crossing a clause boundary costs: a cue in the number's own clause wins
+            if not (clause[0] <= start and end <= clause[1]):
+                distance += max_distance // 2
+            if best is None or distance < best[1]:
+                best = (index, distance)
+        if best is None:
+            continue
+        index, distance = best
+        if index not in attached or distance < attached[index][1]:
+            attached[index] = (cue, distance)
+    return attached
+
+
+def numeric_value(claim: Claim) -> float | None:
+    """Return the value claims of one fact are compared on (canonical, years as numbers, dates as days)."""
+    value = claim.canonical_value
+    if claim.kind in (Kind.YEAR,):
+        try:
+            return float(int(float(str(value if value is not None else claim.value))))
+        except (TypeError, ValueError):
+            return None
+    if claim.kind is Kind.DATE:
+        text = str(value) if value is not None else ""
+        try:
+            return float(dt.date.fromisoformat(text[:10]).toordinal())
+        except ValueError:
+            return None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return float(value)
+    if value is None and claim.value is not None:
+        return float(claim.value)
+    return None
+
+
+def comparison_interval(claim: Claim, *, floor: float = DEFAULT_FLOOR, approx: float = DEFAULT_APPROX,
+                        stated: bool = False, extra: float = 0.0) -> tuple[float, float] | None:
+    """Return the interval of values the claim is compatible with.
+
+    Args:
+        claim: the claim.
+        floor: relative tolerance floor.
+        approx: relative widening for approximate figures.
+        stated: compare in the stated unit (``value``) rather than the canonical one.
+        extra: added relative tolerance (currency conversion between articles).
+    """
+    if claim.kind in _EVENT_KINDS:
+        center = numeric_value(claim)
+        if center is None:
+            return None
+        width = 1.0 if claim.approx else 0.0
+        low, high = center - width, center + width
+        if claim.bound == "gt":
+            high = math.inf
+        elif claim.bound == "lt":
+            low = -math.inf
+        return low, high
+    base = claim.value if stated else numeric_value(claim)
+    if base is None:
+        return None
+    rel = max(claim.precision, floor) + extra
+    if claim.approx:
+        rel = max(rel * 2, rel + approx)
+    scale = 1.0
+    if isinstance(claim.bound, tuple):
+        if claim.value not in (None, 0):
+            scale = base / float(claim.value or 1)
+        low = min(claim.bound) * scale
+        high = max(claim.bound) * scale
+        return low - abs(low) * rel, high + abs(high) * rel
+    low, high = base - abs(base) * rel, base + abs(base) * rel
+    if claim.bound == "gt":
+        high = math.inf
+    elif claim.bound == "lt":
+        low = -math.inf
+    return low, high
+
+
+def agree(a: Claim, b: Claim, *, floor: float = DEFAULT_FLOOR, approx: float = DEFAULT_APPROX,
+          fx_tolerance: float = DEFAULT_FX_TOLERANCE) -> bool:
+    """Return whether two claims of one fact state compatible values."""
+    same_unit = a.kind is b.kind and a.unit == b.unit and a.value is not None and b.value is not None \
+        and a.kind not in _EVENT_KINDS
+    extra = 0.0
+    if a.kind is Kind.MONEY and a.unit != b.unit:
+        extra = fx_tolerance
+    first = comparison_interval(a, floor=floor, approx=approx, stated=same_unit, extra=extra)
+    second = comparison_interval(b, floor=floor, approx=approx, stated=same_unit, extra=extra)
+    if first is None or second is None:
+        return True
+    return first[0] <= second[1] and second[0] <= first[1]
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """Claims of one fact that agree with each other (connected by interval overlap)."""
+
+    claims: tuple[Claim, ...]
+
+    @property
+    def paths(self) -> tuple[str, ...]:
+        return tuple(sorted({c.path for c in self.claims}))
+
+    @property
+    def representative(self) -> Claim:
+        """The most precise claim: exact before approximate, stated digits before rounding."""
+        return min(self.claims, key=lambda c: (c.approx, c.bound != "eq", c.relative is not None,
+                                               c.precision, c.path, c.start))
+
+    @property
+    def value(self) -> float | None:
+        return numeric_value(self.representative)
+
+    @property
+    def relative_only(self) -> bool:
+        return all(c.relative is not None for c in self.claims)
+
+
+def cluster_claims(claims: Sequence[Claim], *, floor: float = DEFAULT_FLOOR, approx: float = DEFAULT_APPROX,
+                   fx_tolerance: float = DEFAULT_FX_TOLERANCE) -> list[Cluster]:
+    """Group the claims of one fact into clusters of mutually compatible values."""
+    parent = list(range(len(claims)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(claims)):
+        for j in range(i + 1, len(claims)):
+            if agree(claims[i], claims[j], floor=floor, approx=approx, fx_tolerance=fx_tolerance):
+                parent[root(i)] = root(j)
+    groups: dict[int, list[Claim]] = defaultdict(list)
+    for i, claim in enumerate(claims):
+        groups[root(i)].append(claim)
+    clusters = [Cluster(tuple(sorted(g, key=lambda c: (c.path, c.start)))) for g in groups.values()]
+    clusters.sort(key=lambda c: (-len(c.paths), -len(c.claims), c.value if c.value is not None else 0.0))
+    return clusters
+
+
+def single_valued(claim: Claim) -> bool:
+    """Return whether a fact can hold one value only: an event happens at one moment."""
+    return claim.kind in _EVENT_KINDS
+
+
+def _gap_is_conversion(gap: str, markers: Sequence[str]) -> bool:
+    stripped = gap.strip()
+    if not stripped:
+        return False
+    if stripped[0] in "(（[":
+        return True
+    lowered = stripped.lower().strip(" ,，(（=≈~")
+    return any(lowered == m.lower() or (lowered.startswith(m.lower()) and len(lowered) <= len(m) + 3)
+               for m in markers)
+
+
+def conversion_pairs(claims: Sequence[Claim], ruleset: RuleSet) -> list[tuple[Claim, Claim]]:
+    """Return pairs of claims stating one amount in two currencies or units, in one sentence.
+
+    The second figure follows the first in brackets or after a conversion
+    marker ("100 milioni di yuan (circa 14,2 milioni di dollari)",
+    "6 billion yuan ($849 million)", "849 달러(약 6천억원)").
+    """
+    pairs: list[tuple[Claim, Claim]] = []
+    by_sentence: dict[tuple[str, int], list[Claim]] = defaultdict(list)
+    for claim in claims:
+        if claim.kind in (Kind.MONEY, Kind.QUANTITY) and claim.value is not None and claim.unit:
+            by_sentence[(claim.path, claim.sentence_start)].append(claim)
+    for group in by_sentence.values():
+        group.sort(key=lambda c: c.start)
+        for first, second in itertools.pairwise(group):
+            if first.kind is not second.kind or first.unit == second.unit:
+                continue
+            if second.start - first.end > 24:
+                continue
+            gap = _gap_text(first, second)
+            if _gap_is_conversion(gap, lexicon(ruleset, first.lang).conversion_markers):
+                pairs.append((first, second))
+    return pairs
+
+
+def _gap_text(first: Claim, second: Claim) -> str:
+    offset = first.sentence_start
+    sentence = first.sentence
+    start, end = first.end - offset, second.start - offset
+    if 0 <= start <= end <= len(sentence):
+        return sentence[start:end]
+    return " " * max(second.start - first.end, 0)
+
+
+def _qualifiers(claim: Claim, span: tuple[int, int], lex: Lexicon) -> tuple[tuple[tuple[str, str], ...], bool]:
+    """Return the clause qualifiers of a claim and whether the sentence holds more (arguable)."""
+    sentence = claim.sentence
+    clause = _clause_span(sentence, *span)
+    clause_text = sentence[clause[0]:clause[1]].lower()
+    rest = (sentence[:clause[0]] + " " + sentence[clause[1]:]).lower()
+    found: dict[str, str] = {}
+    arguable = False
+    for qualifier, pairs in lex.markers.items():
+        for marker, category in pairs:
+            pattern = _cue_regex(marker, _is_latin(marker))
+            if pattern.search(clause_text):
+                found.setdefault(qualifier, category)
+            elif pattern.search(rest):
+                arguable = True
+    return tuple(sorted(found.items())), arguable
+
+
+def _kind_class(claim: Claim) -> str:
+    if claim.kind is Kind.QUANTITY:
+        return f"quantity:{claim.canonical_unit or claim.unit or ''}"
+    return str(claim.kind.value)
+
+
+def fact_name(concept: str, kind: Kind, qualifiers: Sequence[tuple[str, str]] = ()) -> str:
+    """Return the readable fact name: ``factory``, ``launch-year``, ``investment[period=prior]``."""
+    name = f"{concept}-{kind.value}" if kind in _EVENT_KINDS else concept
+    if qualifiers:
+        name += "[" + ",".join(f"{k}={v}" for k, v in qualifiers) + "]"
+    return name
+
+
+def _count_concept(claim: Claim, span: tuple[int, int], lex: Lexicon) -> str | None:
+    """Find a compound counted thing from the lexicon right next to the number."""
+    sentence = claim.sentence
+    window_after = sentence[span[1]:span[1] + 30]
+    window_before = sentence[max(0, span[0] - 16):span[0]]
+    best: tuple[int, str] | None = None
+    for start, _end, cue in _find(lex.count_cues, window_after):
+        if best is None or start < best[0]:
+            best = (start, cue.concept)
+    if best is not None:
+        return best[1]
+    # head-final languages name the thing before the number too ("간호사 800명")
+    found = _find(lex.count_cues, window_before)
+    if found:
+        return max(found, key=lambda f: f[1])[2].concept
+    return None
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Facts built over a corpus, and the claims with their story, concept, fact and qualifiers."""
+
+    claims: list[Claim]
+    facts: list[Fact]
+    arguable: frozenset[str]  # ids of claims whose sentence holds a qualifier outside their clause
+
+
+def assign_facts(documents: Sequence[Document], claims: Sequence[Claim], stories: Mapping[str, str],
+                 ruleset: RuleSet) -> Assignment:
+    """Set story, concept, qualifiers and fact on every claim and build the facts.
+
+    Boilerplate claims, durations and claims whose concept cannot be told get
+    a story but no fact: they are never compared.
+    """
+    by_sentence: dict[tuple[str, int], list[int]] = defaultdict(list)
+    for index, claim in enumerate(claims):
+        by_sentence[(claim.path, claim.sentence_start)].append(index)
+    concept_of: dict[int, str] = {}
+    spans = {i: _span_in_sentence(c) for i, c in enumerate(claims)}
+    for indexes in by_sentence.values():
+        first = claims[indexes[0]]
+        lex = lexicon(ruleset, first.lang)
+        sentence = first.sentence
+        live = [i for i in indexes if not claims[i].boilerplate]
+        measures = [i for i in live if claims[i].kind in _MEASURE_KINDS]
+        events = [i for i in live if claims[i].kind in _EVENT_KINDS]
+        if measures and lex.measure_cues:
+            found = _find(lex.measure_cues, sentence)
+            attached = _attach(found, [(claims[i], spans[i]) for i in measures], sentence, 60)
+            for local, (cue, _d) in attached.items():
+                concept_of[measures[local]] = cue.concept
+        if events and lex.event_cues:
+            found = _find(lex.event_cues, sentence)
+            attached = _attach(found, [(claims[i], spans[i]) for i in events], sentence, 40)
+            for local, (cue, _d) in attached.items():
+                concept_of[events[local]] = cue.concept
+            # a relative and an absolute expression of the same moment side by side
+            # ("12年前,在2008年...") both take the event
+            for index in events:
+                if index in concept_of:
+                    continue
+                for other_local, (cue, _d) in attached.items():
+                    other = claims[events[other_local]]
+                    if other.kind is claims[index].kind and _distance(spans[index], spans[events[other_local]]) <= 8 \
+                            and numeric_value(other) == numeric_value(claims[index]):
+                        concept_of[index] = cue.concept
+        for i in live:
+            claim = claims[i]
+            if claim.kind is Kind.COUNT:
+                concept = _count_concept(claim, spans[i], lex) or claim.concept or claim.unit
+                if concept:
+                    concept_of[i] = lex.same_as.get(concept, concept)
+    # the two sides of a conversion are one amount: they share the concept
+    index_of = {id(c): i for i, c in enumerate(claims)}
+    for first_claim, second_claim in conversion_pairs([c for c in claims if not c.boilerplate], ruleset):
+        a, b = index_of[id(first_claim)], index_of[id(second_claim)]
+        if a in concept_of and b not in concept_of:
+            concept_of[b] = concept_of[a]
+        elif b in concept_of and a not in concept_of:
+            concept_of[a] = concept_of[b]
+
+    keys: dict[int, tuple[str, str, str, tuple[tuple[str, str], ...]]] = {}
+    arguable: set[str] = set()
+    labels: dict[tuple[str, str, str, tuple[tuple[str, str], ...]], str] = {}
+    for index, claim in enumerate(claims):
+        story = stories.get(claim.path) or claim.story
+        concept = concept_of.get(index)
+        if concept is None or claim.boilerplate or claim.kind is Kind.DURATION or story is None:
+            continue
+        lex = lexicon(ruleset, claim.lang)
+        qualifiers, soft = _qualifiers(claim, spans[index], lex)
+        key = (story, _kind_class(claim), fact_name(concept, claim.kind, qualifiers), qualifiers)
+        keys[index] = key
+        labels[key] = lex.labels.get(concept, concept)
+        if soft and claim.id:
+            arguable.add(claim.id)
+    # one concept over two dimensions (capacity in MW and in tonnes) makes two facts
+    dimensions: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for story, kind_class, name, _q in keys.values():
+        dimensions[(story, name)].add(kind_class)
+
+    def fact_id(key: tuple[str, str, str, tuple[tuple[str, str], ...]]) -> str:
+        story, kind_class, name, _q = key
+        suffix = f"#{kind_class.split(':', 1)[-1]}" if len(dimensions[(story, name)]) > 1 else ""
+        return f"{story}/{name}{suffix}"
+
+    updated: list[Claim] = []
+    groups: dict[tuple[str, str, str, tuple[tuple[str, str], ...]], list[Claim]] = defaultdict(list)
+    for index, claim in enumerate(claims):
+        story = stories.get(claim.path) or claim.story
+        key_or_none = keys.get(index)
+        if key_or_none is None:
+            updated.append(dataclasses.replace(claim, story=story))
+            continue
+        concept = concept_of[index]
+        changes: dict[str, Any] = {
+            "story": story,
+            "concept": claim.concept if claim.kind is Kind.COUNT and claim.concept else concept,
+            "qualifiers": key_or_none[3],
+            "fact": fact_id(key_or_none),
+        }
+        if claim.kind in _EVENT_KINDS:
+            changes["event"] = claim.event or concept
+        new = dataclasses.replace(claim, **changes)
+        updated.append(new)
+        groups[key_or_none].append(new)
+    source_paths = {d.path for d in documents if d.source}
+    facts: list[Fact] = []
+    for key in sorted(groups):
+        members = groups[key]
+        clusters = cluster_claims(members)
+        consensus_cluster = clusters[0]
+        for cluster in clusters:
+            if source_paths & set(cluster.paths):
+                consensus_cluster = cluster
+                break
+        facts.append(Fact(fact_id(key), key[0], tuple(members), _consensus(consensus_cluster), labels.get(key, key[2])))
+    return Assignment(updated, facts, frozenset(arguable))
+
+
+def _consensus(cluster: Cluster) -> float | str | None:
+    claim = cluster.representative
+    if claim.kind is Kind.YEAR:
+        value = numeric_value(claim)
+        return int(value) if value is not None else None
+    if claim.kind is Kind.DATE:
+        return str(claim.canonical_value) if claim.canonical_value is not None else None
+    value = numeric_value(claim)
+    return value
+
+
+def doc_label(path: str, paths: Iterable[str] = ()) -> str:
+    """Return a short name for a document: its file stem, or the stem's leading token when unique."""
+    stem = path.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+    head = re.split(r"[_\s]", stem, maxsplit=1)[0]
+    if head and head != stem:
+        others = [p for p in paths if p != path]
+        if not any(doc_label_stem(p).startswith(head) for p in others):
+            return head
+    return stem
+
+
+def doc_label_stem(path: str) -> str:
+    """Return the file stem of a path."""
+    return path.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+
+
+def format_value(claim: Claim) -> str:
+    """Return a claim's normalized value for messages: ``1,000``, ``2008``, ``2020-04-07``, ``EUR 12.8 million``."""
+    if claim.kind is Kind.YEAR:
+        value = numeric_value(claim)
+        return str(int(value)) if value is not None else claim.quote
+    if claim.kind is Kind.DATE:
+        return str(claim.canonical_value or claim.quote)
+    value = numeric_value(claim)
+    if value is None:
+        return claim.quote
+    unit = claim.canonical_unit or claim.unit
+    text = _number(value)
+    if claim.kind is Kind.PERCENT:
+        return f"{text}%"
+    if claim.kind is Kind.COUNT or not unit:
+        return text
+    if claim.kind is Kind.MONEY:
+        return f"{unit} {text}"
+    return f"{text} {unit}"
+
+
+def _number(value: float) -> str:
+    magnitude = abs(value)
+    for size, word in ((1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if magnitude >= size:
+            scaled = value / size
+            return f"{scaled:,.3f}".rstrip("0").rstrip(".") + f" {word}"
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.4f}".rstrip("0").rstrip(".")

@@ -1,0 +1,292 @@
+"""Boilerplate spans: the parts of a page that are not the story.
+
+Two sources, both general rather than fitted to any site:
+
+* declarative markers from the rule packs (``boilerplate_markers`` per
+  language: "Read more", "延伸阅读", "더보기", "LEAVE A REPLY"...).  A line that
+  starts with a marker opens a region that runs to the end of the file, since
+  site furniture (related reading, comment forms, footers) sits after the
+  story; the region stops early only when the story visibly resumes (two
+  consecutive long paragraphs that end a sentence), which is what an inline
+  "Read more: ..." link in the middle of an article looks like.
+  ``navigation_markers`` ("Home", "首页", "메뉴") recognise breadcrumb lines at
+  the top.
+* structure: breadcrumb lines (``Home > World > ...``) and bare counters
+  (share counts, view counts) before the first paragraph, and a trailing run
+  of three or more short headline-like lines after the story ends.
+
+Markers of every language apply to every document: an Italian page is often
+framed by an English theme ("LEAVE A REPLY").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from .model import Span
+
+__all__ = ["Line", "find_boilerplate", "markers_from_rules", "split_lines", "width"]
+
+# Display width thresholds: CJK characters count twice, so one threshold fits
+# languages that need few characters (zh, ko, ja) and alphabetic ones alike.
+LONG_PARAGRAPH = 160
+HEADLINE_MIN = 24
+HEADLINE_MAX = 160
+SHORT_LINE = 160
+HEADER_LINES = 8
+
+_BLANK = " \t\r\u00a0\u3000\u200b\ufeff"
+_CLOSERS = "\"'”’»」』）)]】》>*_ "
+_TERMINAL = ".!?。！？"
+_TRUNCATED = ("...", "…", "。。。")
+_CRUMB_SEPARATORS = re.compile(r"\s[>›»/|＞]\s|[>›»＞]")
+_NUMERIC_ONLY = re.compile(r"^[\d\s.,:/%+\-–—()·|]+$")
+_BULLET = re.compile(r"^\s*(?:[-*+•·▪●◦]|\d{1,3}[.)])\s+")
+_LINK = re.compile(r"\]\(|https?://|<a\s", re.IGNORECASE)
+_SEPARATOR_AFTER_MARKER = tuple(":：|-–—»>›©(（[【")
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One line of the text: offsets of its content (newline excluded)."""
+
+    start: int
+    end: int
+    content: str
+
+    @property
+    def blank(self) -> bool:
+        return not self.content.strip(_BLANK)
+
+    @property
+    def stripped(self) -> str:
+        return self.content.strip(_BLANK)
+
+
+def width(value: str) -> int:
+    """Return the display width of ``value``: wide (CJK) characters count two."""
+    total = 0
+    for char in value:
+        if ord(char) < 0x1100:
+            total += 1
+        else:
+            total += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
+    return total
+
+
+def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]:
+    """Split ``text[start:end]`` into lines carrying their offsets."""
+    stop = len(text) if end is None else end
+    lines: list[Line] = []
+    position = start
+    while position < stop:
+        newline = text.find("\n", position, stop)
+        line_end = stop if newline < 0 else newline
+        content = text[position:line_end]
+        if content.endswith("\r"):
+            content = content[:-1]
+        lines.append(Line(position, position + len(content), content))
+        position = line_end + 1
+    return lines
+
+
+def markers_from_rules(languages: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    """Collect one marker list over every language of the rule packs, longest first."""
+    found: set[str] = set()
+    for lexicon in languages.values():
+        if isinstance(lexicon, Mapping):
+            for marker in lexicon.get(key) or ():
+                if isinstance(marker, str) and marker.strip():
+                    found.add(marker.strip())
+    return tuple(sorted(found, key=lambda m: (-len(m), m)))
+
+
+def _ends_sentence(content: str) -> bool:
+    stripped = content.rstrip(_BLANK + _CLOSERS)
+    if not stripped or stripped.endswith(_TRUNCATED):
+        return False
+    return stripped[-1] in _TERMINAL
+
+
+def _has_inner_sentence_end(content: str) -> bool:
+    # "April 12. Photo by" or "。而" inside the line: a sentence, not a headline.
+    return re.search(r"[.!?](?:\s+\S)|[。！？](?=\S)", content.rstrip(_BLANK + _CLOSERS + _TERMINAL)) is not None
+
+
+def _marker_line(content: str, markers: Sequence[str]) -> bool:
+    """Whether a line is opened by a boilerplate marker.
+
+    A single-word Latin marker ("Related", "Copyright") only counts alone on
+    its line or followed by a separator, so that a sentence starting with the
+    same word is not taken for furniture; a longer marker may be followed by a
+    title on the same line ("Leggi anche ...").
+    """
+    line = _BULLET.sub("", content).strip(_BLANK + "#*_[<").casefold()
+    if not line:
+        return False
+    for marker in markers:
+        folded = marker.casefold()
+        if not line.startswith(folded):
+            continue
+        rest = line[len(folded):].strip(_BLANK)
+        if not rest or rest.strip(":：.!?…»>›-–—|*_]") == "":
+            return True
+        if folded[-1].isalnum() and line[len(folded)].isalnum() and folded[-1].isascii():
+            continue  # "Relatedly" is not "Related"
+        single_word = folded.isascii() and " " not in folded
+        if single_word:
+            if rest.startswith(_SEPARATOR_AFTER_MARKER) or rest[0].isdigit():
+                return True
+            continue
+        if width(line) <= 2 * SHORT_LINE or rest.startswith(_SEPARATOR_AFTER_MARKER):
+            return True
+    return False
+
+
+def _units(lines: Sequence[Line]) -> list[tuple[int, int, str]]:
+    """Group lines into paragraph units: (first line, last line, joined text).
+
+    A long line is a unit of its own (one-line-per-paragraph text); runs of
+    short lines are joined (hard-wrapped paragraphs); blank lines separate.
+    """
+    units: list[tuple[int, int, str]] = []
+    current: list[int] = []
+
+    def flush() -> None:
+        if current:
+            units.append((current[0], current[-1], " ".join(lines[i].stripped for i in current)))
+            current.clear()
+
+    for index, line in enumerate(lines):
+        if line.blank:
+            flush()
+        elif width(line.stripped) >= LONG_PARAGRAPH:
+            flush()
+            units.append((index, index, line.stripped))
+        else:
+            current.append(index)
+    flush()
+    return units
+
+
+def _story_resumes(lines: Sequence[Line], after: int) -> int | None:
+    """Return the index of the line where the story resumes after ``after``, if it does."""
+    units = _units(lines[after + 1:])
+    for first, second in zip(units, units[1:], strict=False):
+        if all(width(u[2]) >= LONG_PARAGRAPH and _ends_sentence(u[2]) for u in (first, second)):
+            return after + 1 + first[0]
+    return None
+
+
+def _headline_like(lines: Sequence[Line], index: int) -> bool:
+    content = lines[index].stripped
+    size = width(content)
+    if size < HEADLINE_MIN or size > HEADLINE_MAX:
+        return False
+    if _BULLET.match(content) and not _LINK.search(content):
+        return False  # a list of the story's own points, not a list of links
+    if _ends_sentence(content) or _has_inner_sentence_end(content):
+        return False
+    if content.rstrip(_BLANK)[-1:] in ",;:，；：、-(":
+        return False
+    following = next((line for line in lines[index + 1:] if not line.blank), None)
+    # a lower-case start on the next line means a hard-wrapped sentence goes on
+    return not (following is not None and following.stripped[:1].islower())
+
+
+def _crumb(content: str, navigation: Sequence[str]) -> bool:
+    stripped = content.strip(_BLANK)
+    if width(stripped) > SHORT_LINE or _ends_sentence(stripped):
+        return False
+    if len(_CRUMB_SEPARATORS.findall(stripped)) >= 2:
+        return True
+    folded = stripped.casefold()
+    for marker in navigation:
+        mark = marker.casefold()
+        if not folded.startswith(mark):
+            continue
+        after = folded[len(mark):]
+        if after[:1].isalnum() and mark[-1:].isascii() and mark[-1:].isalnum():
+            continue  # "Homes" is a word, not the "Home" link
+        rest = after.strip(_BLANK)
+        # "Home Technology <title cut short>..." is a breadcrumb trail too
+        if not rest or rest.startswith(_SEPARATOR_AFTER_MARKER) or _CRUMB_SEPARATORS.search(rest) \
+                or rest.endswith(_TRUNCATED):
+            return True
+    return False
+
+
+def _header_spans(lines: Sequence[Line], navigation: Sequence[str]) -> list[Span]:
+    spans: list[Span] = []
+    seen = 0
+    for line in lines:
+        if line.blank:
+            continue
+        seen += 1
+        content = line.stripped
+        if seen > HEADER_LINES or (width(content) >= LONG_PARAGRAPH and _ends_sentence(content)):
+            break
+        if _crumb(content, navigation) or (_NUMERIC_ONLY.match(content) and len(content) <= 16):
+            spans.append((line.start, line.end))
+    return spans
+
+
+def _trailing_run(lines: Sequence[Line], story_end: int) -> Span | None:
+    """Find a run of three or more headline-like lines ending the story."""
+    indices = [i for i, line in enumerate(lines) if line.end <= story_end and not line.blank]
+    counted = 0
+    first: int | None = None
+    for index in reversed(indices):
+        size = width(lines[index].stripped)
+        if _headline_like(lines, index):
+            counted += 1
+            first = index
+        elif size < HEADLINE_MIN and not _ends_sentence(lines[index].stripped):
+            continue  # "关键字: ...", "Rating:", a date: tolerated inside the run
+        else:
+            break
+    if counted >= 3 and first is not None:
+        return (lines[first].start, story_end)
+    return None
+
+
+def find_boilerplate(text: str, body_start: int, markers: Sequence[str], navigation: Sequence[str] = (),
+                     extra: Iterable[Span] = ()) -> tuple[Span, ...]:
+    """Return the boilerplate spans of a document body.
+
+    Args:
+        text: the whole decoded file.
+        body_start: offset of the body (after front matter).
+        markers: lines starting with one of these open a furniture region.
+        navigation: words a breadcrumb line at the top starts with.
+        extra: spans already known to be furniture (HTML ``nav``/``footer``).
+    """
+    from .ingest_markup import merge_spans
+
+    lines = split_lines(text, body_start)
+    spans: list[Span] = list(extra)
+    spans.extend(_header_spans(lines, navigation))
+    index = 0
+    story_end = len(text)
+    first_content = next((i for i, line in enumerate(lines) if not line.blank), len(lines))
+    while index < len(lines):
+        line = lines[index]
+        # the first line is the title or a breadcrumb, never the start of a footer
+        if line.blank or index == first_content or not _marker_line(line.content, markers):
+            index += 1
+            continue
+        resumes = _story_resumes(lines, index)
+        end = lines[resumes].start if resumes is not None else len(text)
+        spans.append((line.start, end))
+        if resumes is None:
+            story_end = min(story_end, line.start)
+            break
+        index = resumes
+    trailing = _trailing_run(lines, story_end)
+    if trailing is not None:
+        spans.append(trailing)
+    return merge_spans(spans)

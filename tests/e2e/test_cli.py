@@ -1,0 +1,182 @@
+"""End-to-end behaviour of the command line: exit codes, outputs, determinism, isolation."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from factcheck.cli import app, write_atomic
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT / "data" / "seeds"
+runner = CliRunner()
+
+
+def _run(args: list[str], cwd: Path) -> tuple[int, str, str]:
+    old = Path.cwd()
+    os.chdir(cwd)
+    try:
+        result = runner.invoke(app, args)
+    finally:
+        os.chdir(old)
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    """A copy of the bundled seed corpus in a scratch directory."""
+    target = tmp_path / "seeds"
+    shutil.copytree(SEEDS, target)
+    return target
+
+
+def test_run_on_seeds_writes_report_and_fails(corpus: Path) -> None:
+    """The seed corpus holds contradictions, so run exits 1 and report.json lists every file."""
+    code, _out, _err = _run(["run", "seeds", "--format", "json", "--output", "out", "--no-cache"], corpus.parent)
+    assert code == 1
+    report = json.loads((corpus.parent / "out" / "report.json").read_text(encoding="utf-8"))
+    assert report["schema_version"] == 1
+    assert len(report["documents"]) == 5
+    assert all(d["status"] == "checked" for d in report["documents"])
+    ids = {c["id"] for c in report["claims"]}
+    errors = [f for f in report["findings"] if f["severity"] == "error"]
+    assert errors, "the seed corpus has contradictions"
+    for finding in errors:
+        assert len(finding["claims"]) >= 2 and set(finding["claims"]) <= ids
+
+
+def test_run_without_paths_uses_suites(tmp_path: Path) -> None:
+    """With no paths, run executes every suite in checks/ into factcheck-report/<suite>/."""
+    shutil.copytree(SEEDS, tmp_path / "articles")
+    (tmp_path / "checks").mkdir()
+    (tmp_path / "checks" / "news.yaml").write_text("articles: [articles]\noutputs: [json]\nfail_on: never\n")
+    code, _out, _err = _run(["run", "--no-cache"], tmp_path)
+    assert code == 0
+    assert (tmp_path / "factcheck-report" / "news" / "report.json").is_file()
+
+
+def test_invalid_rule_pack_exits_2_with_location(corpus: Path) -> None:
+    """A broken rule pack stops the run with exit 2 and a file:line message, no traceback."""
+    pack = corpus.parent / "bad.yaml"
+    pack.write_text("version: 1\nrules:\n  - id: x\n    check: fact-agreement\n    severity: fatal\n")
+    code, _out, err = _run(["run", "seeds", "--rules", "default", "--rules", "bad.yaml", "--no-cache"], corpus.parent)
+    assert code == 2
+    assert "bad.yaml:5:15" in err and "Traceback" not in err
+
+
+def test_no_input_exits_2(tmp_path: Path) -> None:
+    """A path with no readable articles is a usage error."""
+    (tmp_path / "empty").mkdir()
+    code, _out, err = _run(["run", "empty", "--no-cache"], tmp_path)
+    assert code == 2 and "factcheck: error:" in err
+
+
+def test_unknown_format_exits_2(corpus: Path) -> None:
+    """An unknown output format names the known ones."""
+    code, _out, err = _run(["run", "seeds", "--format", "pdf", "--no-cache"], corpus.parent)
+    assert code == 2 and "unknown format 'pdf'" in err
+
+
+def test_skipped_file_fails_only_with_flag(tmp_path: Path) -> None:
+    """A binary file is skipped with its reason; it changes the exit code only with --fail-on-skipped."""
+    articles = tmp_path / "a"
+    articles.mkdir()
+    (articles / "ok.md").write_text("---\nlang: en\npublished: 2021-03-01\n---\nThe plant employs 2,500 people.\n")
+    (articles / "blob.md").write_bytes(b"\x00\x01\x02\x89PNG\x00" * 50)
+    code, _out, _err = _run(["run", "a", "--output", "o", "--no-cache"], tmp_path)
+    assert code == 0
+    report = json.loads((tmp_path / "o" / "report.json").read_text())
+    skipped = [d for d in report["documents"] if d["status"] == "skipped"]
+    assert [d["path"] for d in skipped] == ["a/blob.md"] and skipped[0]["reason"]
+    code, _out, _err = _run(["run", "a", "--output", "o", "--no-cache", "--fail-on-skipped"], tmp_path)
+    assert code == 1
+
+
+def test_outputs_are_byte_identical_across_runs(corpus: Path) -> None:
+    """Same inputs and --reproducible give byte-identical machine outputs."""
+    formats = "json,sarif,junit,markdown"
+    outputs = []
+    for name in ("one", "two"):
+        _run(["run", "seeds", "--format", formats, "--output", name, "--reproducible", "--no-cache"], corpus.parent)
+        outputs.append({p.name: p.read_bytes() for p in sorted((corpus.parent / name).iterdir())})
+    assert outputs[0] == outputs[1] and len(outputs[0]) == 4
+
+
+def test_jobs_do_not_change_results(tmp_path: Path) -> None:
+    """Extraction in several processes gives the same report as one process."""
+    for index in range(14):
+        shutil.copytree(SEEDS, tmp_path / "corpus" / f"set{index:02d}")
+    reports = []
+    for jobs in ("1", "2"):
+        _run(["run", "corpus", "--format", "json", "--output", f"j{jobs}", "--jobs", jobs, "--reproducible",
+              "--no-cache"], tmp_path)
+        reports.append((tmp_path / f"j{jobs}" / "report.json").read_bytes())
+    assert reports[0] == reports[1]
+
+
+def test_write_atomic_keeps_previous_file_on_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An interrupted write leaves the previous report in place and no temp file behind."""
+    target = tmp_path / "report.json"
+    target.write_text("previous")
+
+    def interrupted(src: str, dst: str) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, "replace", interrupted)
+    with pytest.raises(KeyboardInterrupt):
+        write_atomic(target, "new")
+    assert target.read_text() == "previous"
+    assert [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+
+def _cli(args: list[str], cwd: Path, env: dict[str, str] | None = None) -> subprocess.Popen[str]:
+    return subprocess.Popen([sys.executable, "-c", "from factcheck.cli import main; main()", *args], cwd=cwd,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            env={**os.environ, **(env or {})})
+
+
+def test_sigterm_leaves_previous_report(tmp_path: Path) -> None:
+    """A run stopped by SIGTERM exits non-zero and leaves the previous report intact."""
+    for index in range(60):
+        shutil.copytree(SEEDS, tmp_path / "corpus" / f"set{index:02d}")
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "report.json").write_text("previous")
+    process = _cli(["run", "corpus", "--output", "out", "--no-cache", "--jobs", "1"], tmp_path)
+    time.sleep(2.5)
+    process.send_signal(signal.SIGTERM)
+    _out, err = process.communicate(timeout=120)
+    assert process.returncode != 0
+    assert (tmp_path / "out" / "report.json").read_text() == "previous"
+    assert "Traceback" not in err
+
+
+def test_no_network_access(corpus: Path, tmp_path: Path) -> None:
+    """A full run with sockets blocked still succeeds: nothing touches the network."""
+    guard = tmp_path / "guard"
+    guard.mkdir()
+    (guard / "sitecustomize.py").write_text(
+        "import socket\n"
+        "def _blocked(*a, **k):\n    raise RuntimeError('network access attempted')\n"
+        "socket.socket.connect = _blocked\nsocket.create_connection = _blocked\nsocket.getaddrinfo = _blocked\n"
+    )
+    env = {"PYTHONPATH": str(guard) + os.pathsep + os.environ.get("PYTHONPATH", "")}
+    process = _cli(["run", "seeds", "--format", "json,html,sarif", "--output", "out", "--no-cache"], corpus.parent, env)
+    _out, err = process.communicate(timeout=300)
+    assert process.returncode in (0, 1), err
+    assert "network access attempted" not in err
+
+
+def test_help_does_not_import_heavy_dependencies() -> None:
+    """Importing the CLI pays for neither great-expectations nor pandas."""
+    code = "import sys, factcheck.cli; print(sorted(m for m in ('great_expectations', 'pandas', 'dask') if m in sys.modules))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
