@@ -122,8 +122,8 @@ class GroundTruth:
 
     def to_dict(self) -> dict[str, Any]:
         """Return the JSON shape written to ``ground_truth.json``."""
+        # The directory is left out so the same seed gives the same bytes anywhere.
         return {
-            "root": self.root,
             "seed": self.seed,
             "n_articles": self.n_articles,
             "stories": {k: asdict(v) for k, v in self.stories.items()},
@@ -131,7 +131,7 @@ class GroundTruth:
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> GroundTruth:
+    def from_dict(cls, data: dict[str, Any], root: str = "") -> GroundTruth:
         """Rebuild a ground truth from :meth:`to_dict` output."""
         stories = {
             k: StoryInfo(v["id"], v["company"], v["year"], tuple(v["articles"]), dict(v["facts"]), v["currency"],
@@ -141,12 +141,12 @@ class GroundTruth:
         planted = [
             PlantedContradiction(**{**c, "others": tuple(c.get("others", ()))}) for c in data.get("contradictions", [])
         ]
-        return cls(data["root"], int(data["seed"]), int(data["n_articles"]), stories, planted)
+        return cls(root, int(data["seed"]), int(data["n_articles"]), stories, planted)
 
     @classmethod
     def load(cls, path: Path) -> GroundTruth:
         """Read a ``ground_truth.json`` file."""
-        return cls.from_dict(json.loads(path.read_text(encoding="utf-8")))
+        return cls.from_dict(json.loads(path.read_text(encoding="utf-8")), path.parent.as_posix())
 
 
 # ---------------------------------------------------------------- numbers
@@ -154,8 +154,8 @@ class GroundTruth:
 
 def _dec(value: float, comma: bool = False) -> str:
     """Format a decimal with at most three places, trailing zeros dropped."""
-    text = f"{value:.3f}".rstrip("0").rstrip(".")
-    return text.replace(".", ",") if comma else text
+    text = f"{value:,.3f}".rstrip("0").rstrip(".")
+    return text.replace(",", "\0").replace(".", ",").replace("\0", ".") if comma else text
 
 
 def _grouped(n: int, sep: str) -> str:
@@ -356,7 +356,7 @@ _TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
         "growth": ("Sales grew {q} last year.", "Its online business expanded by {q} last year."),
         "scope": ("Of these, {q} are in {city} alone.",),
         "intro": ("{co} announced a new expansion plan in {city} this week.",
-                  "{co} on Tuesday unveiled plans to expand its business in {city}."),
+                  "{co} unveiled plans to expand its business in {city}."),
     },
     "it": {
         "jobs": ("Il progetto dovrebbe creare {q} a {city}.",
@@ -379,7 +379,7 @@ _TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
                    "Il commercio online è aumentato del {q} nell'ultimo anno."),
         "scope": ("Di questi, {q} solo a {city}.",),
         "intro": ("Il gruppo {co} ha annunciato un nuovo piano di espansione a {city}.",
-                  "Il gruppo {co} ha presentato martedì i suoi piani di crescita a {city}."),
+                  "Il gruppo {co} ha presentato i suoi piani di crescita a {city}."),
     },
     "zh": {
         "jobs": ("该项目预计将在{city}创造{q}。", "{co}表示，该计划将为{city}带来{q}。"),
@@ -394,7 +394,7 @@ _TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
         "founded": ("{co}{q}在{city}成立。", "该公司{q}创立于{city}。"),
         "growth": ("去年销售额增长{q}。", "其线上业务去年增长了{q}。"),
         "scope": ("其中仅{city}一地就有{q}。",),
-        "intro": ("{co}日前宣布在{city}实施新的扩张计划。", "{co}周二公布了在{city}的业务扩展计划。"),
+        "intro": ("{co}日前宣布在{city}实施新的扩张计划。", "{co}公布了在{city}的业务扩展计划。"),
     },
     "ko": {
         "jobs": ("이 사업으로 {city}에 {q}가 새로 생길 것으로 예상된다.", "{co}는 이 계획이 {city}에 {q}를 가져올 것이라고 밝혔다."),
@@ -410,14 +410,14 @@ _TEMPLATES: dict[str, dict[str, tuple[str, ...]]] = {
         "founded": ("{co}는 {q} {city}에서 설립됐다.", "이 회사는 {q} {city}에서 문을 열었다."),
         "growth": ("지난해 매출은 {q} 증가했다.", "온라인 사업은 지난해 {q} 성장했다."),
         "scope": ("이 가운데 {city}에만 {q}가 있다.",),
-        "intro": ("{co}가 {city}에서 새로운 확장 계획을 발표했다.", "{co}는 화요일 {city} 사업 확장 계획을 공개했다."),
+        "intro": ("{co}가 {city}에서 새로운 확장 계획을 발표했다.", "{co}는 {city} 사업 확장 계획을 공개했다."),
     },
 }
 
 _FOOTER_MARKERS = {"en": "Read more:", "it": "Leggi anche:", "zh": "延伸阅读：", "ko": "더보기"}
 _FOOTER_HEADLINES: dict[str, tuple[str, ...]] = {
     "en": ("{co} to open {n} stores in {city}", "{co} revenue rises {p}%", "{co} plans {n} new jobs in {city}"),
-    "it": ("Il gruppo {co} apre {n} negozi a {city}", "{co}, ricavi in crescita del {p}%",
+    "it": ("Il gruppo {co} apre {n} negozi a {city}", "{co}, ricavi in crescita: +{p}%",
            "{co} annuncia {n} nuovi posti di lavoro a {city}"),
     "zh": ("{co}将在{city}开设{n}家门店", "{co}营收增长{p}%", "{co}计划在{city}新增{n}个就业岗位"),
     "ko": ("{co}, {city}에 매장 {n}곳 연다", "{co} 매출 {p}% 증가", "{co}, {city}에서 일자리 {n}개 창출 계획"),
@@ -457,7 +457,7 @@ class _Names:
 
 
 def _company_forms(name: _Name, lang: str, first: bool) -> str:
-    en, it, zh, ko = _COMPANY_TYPES[name.kind]
+    en, _, zh, ko = _COMPANY_TYPES[name.kind]
     if lang == "en":
         return f"{name.latin} {en}"
     if lang == "it":
@@ -480,7 +480,7 @@ def _city_forms(city: tuple[str, str, str], lang: str) -> str:
 def _nice(rng: random.Random, lo: int, hi: int) -> int:
     """A round figure of two significant digits between 10**lo and 10**(hi+1)."""
     mantissa = rng.choice((10, 12, 15, 18, 20, 24, 25, 27, 30, 34, 35, 40, 45, 46, 50, 60, 70, 75, 80, 85, 90))
-    return mantissa * 10 ** (rng.randint(lo, hi) - 1)
+    return int(mantissa * 10 ** (rng.randint(lo, hi) - 1))
 
 
 def _draw_facts(rng: random.Random, year: int, currency: str) -> dict[str, float]:
@@ -488,7 +488,7 @@ def _draw_facts(rng: random.Random, year: int, currency: str) -> dict[str, float
     rng.shuffle(keys)
     chosen = keys[: rng.randint(3, 5)]
     chosen += [k for k in _OTHER_FACTS if rng.random() < 0.5]
-    money_scale = 3 if currency == "KRW" else 0
+    money_scale = 2 if currency == "KRW" else 0
     facts: dict[str, float] = {}
     for key in chosen:
         if key == "jobs":
@@ -500,7 +500,7 @@ def _draw_facts(rng: random.Random, year: int, currency: str) -> dict[str, float
         elif key == "employees":
             facts[key] = _nice(rng, 3, 5)
         elif key in _MONEY:
-            facts[key] = _nice(rng, 6 + money_scale, 9 + money_scale)
+            facts[key] = _nice(rng, 6 + money_scale, 8 + money_scale)
         elif key == "area":
             facts[key] = _nice(rng, 4, 5)
         elif key == "capacity":
