@@ -335,13 +335,13 @@ def _poison(report: Report, hostile: str) -> Report:
                                 story=f"{d.story}{hostile}" if d.story else None,
                                 reason=f"{d.reason}{hostile}" if d.reason else None)
             for d in report.documents
-        ),  # fmt: skip
+        ),
         claims=tuple(claims.values()),
         facts=tuple(
             dataclasses.replace(f, story=f"{f.story}{hostile}", label=f"{f.label}{hostile}",
                                 claims=tuple(claims[c.id] for c in f.claims))
             for f in report.facts
-        ),  # fmt: skip
+        ),
         findings=tuple(
             dataclasses.replace(
                 f,

@@ -21,6 +21,7 @@ __all__ = [
     "first_doc_line",
     "format_claim_value",
     "format_number",
+    "format_plain",
     "format_value",
     "language_label",
     "utf8_column",
@@ -165,3 +166,14 @@ def format_claim_value(claim: Claim, canonical: bool = True) -> str:
     if claim.approx:
         prefix = f"≈ {prefix}"
     return f"{prefix}{text}"
+
+
+def format_plain(value: object) -> str:
+    """Return an expected/observed value as text: numbers grouped, None empty."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int | float):
+        return format_value(float(value), None)
+    return str(value)

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 
 from factcheck.model import Claim, Finding, Report, Severity, Status
-from factcheck.report._util import SEVERITIES, format_claim_value, language_label
+from factcheck.report._util import SEVERITIES, finding_fingerprint, format_claim_value, format_plain, language_label
 
 __all__ = ["FILENAME", "NAME", "escape", "render"]
 
@@ -75,14 +75,14 @@ def _finding_block(finding: Finding) -> list[str]:
     if finding.fact:
         facts.append(f"**Fact:** {escape(finding.fact)}")
     if finding.expected is not None:
-        facts.append(f"**Expected:** {escape(str(finding.expected))}")
+        facts.append(f"**Expected:** {escape(format_plain(finding.expected))}")
     if finding.observed is not None:
-        facts.append(f"**Observed:** {escape(str(finding.observed))}")
+        facts.append(f"**Observed:** {escape(format_plain(finding.observed))}")
     if facts:
         lines += [" · ".join(facts), ""]
     if finding.explanation:
         lines += [f"> {escape(finding.explanation)}", ""]
-    lines += [f"<sub>fingerprint {escape(finding.fingerprint)}</sub>" if finding.fingerprint else "", "</details>", ""]
+    lines += [f"<sub>fingerprint {escape(finding_fingerprint(finding))}</sub>", "</details>", ""]
     return lines
 
 

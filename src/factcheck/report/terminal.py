@@ -1,0 +1,164 @@
+"""Terminal output: linter-shaped lines, then a short summary.
+
+``path:line:col: severity [check] message`` per active finding, the shape
+editors and CI log viewers turn into links, followed by the cited claims
+indented beneath it and a summary table.  Colour only on a terminal: never
+under ``NO_COLOR``, in CI, or when the output is redirected.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+from typing import TextIO
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from factcheck.model import Finding, Report, Severity, Status
+from factcheck.report._util import SEVERITIES, format_claim_value, language_label
+
+__all__ = ["FILENAME", "NAME", "finding_line", "make_console", "print_report", "render", "use_colour"]
+
+NAME = "text"
+FILENAME = "report.txt"
+
+_STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
+
+
+def use_colour(stream: TextIO, environ: Mapping[str, str] | None = None) -> bool:
+    """Tell whether output to ``stream`` may be coloured.
+
+    ``NO_COLOR`` (any value, https://no-color.org) and ``CI`` turn colour off;
+    otherwise only an interactive terminal gets it.
+    """
+    env = os.environ if environ is None else environ
+    if "NO_COLOR" in env or env.get("CI", "").lower() not in ("", "0", "false"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def make_console(stream: TextIO | None = None, environ: Mapping[str, str] | None = None) -> Console:
+    """Return a rich Console that follows :func:`use_colour` for ``stream``.
+
+    Args:
+        stream: Where to write; standard output when None.
+        environ: The environment to read ``NO_COLOR``/``CI`` from.
+
+    Returns:
+        A console that never wraps finding lines, so each stays one grep-able line.
+    """
+    target = stream if stream is not None else sys.stdout
+    colour = use_colour(target, environ)
+    return Console(
+        file=target,
+        force_terminal=colour,
+        no_color=not colour,
+        color_system="auto" if colour else None,
+        highlight=False,
+        soft_wrap=True,
+        emoji=False,
+    )
+
+
+def finding_line(finding: Finding) -> str:
+    """Return ``path:line:col: severity [check] message`` for one finding."""
+    path, line, column = finding.location
+    return f"{path}:{line}:{column}: {finding.severity.value} [{finding.check}] {finding.message}"
+
+
+def _claim_lines(finding: Finding) -> list[str]:
+    """Return the indented lines naming each cited claim."""
+    return [
+        f"    {claim.path}:{claim.line}:{claim.column} ({language_label(claim.lang)}) "
+        f"«{claim.quote}» = {format_claim_value(claim)}"
+        for claim in finding.claims
+    ]
+
+
+def print_report(report: Report, console: Console) -> None:
+    """Print the report's active findings and a summary to ``console``.
+
+    Args:
+        report: The run's report (findings already sorted).
+        console: Where to print; build it with :func:`make_console`.
+    """
+    for finding in report.active_findings():
+        path, line, column = finding.location
+        text = Text()
+        text.append(f"{path}:{line}:{column}:", style="bold")
+        text.append(" ")
+        text.append(finding.severity.value, style=_STYLES[finding.severity])
+        text.append(f" [{finding.check}]", style="magenta")
+        text.append(f" {finding.message}")
+        console.print(text)
+        for claim_line in _claim_lines(finding)[1:]:
+            console.print(Text(claim_line, style="dim"))
+    console.print(_summary_table(report))
+    console.print(Text(_headline(report), style=_headline_style(report)))
+
+
+def _headline(report: Report) -> str:
+    """Return the one-line verdict printed last."""
+    counts = report.counts()
+    checked = sum(1 for d in report.documents if d.status is Status.CHECKED)
+    skipped = len(report.documents) - checked
+    suppressed = sum(1 for f in report.findings if f.suppressed)
+    parts = [f"{counts[s.value]} {s.value}{'' if counts[s.value] == 1 else 's'}" for s in SEVERITIES]
+    tail = f" ({suppressed} suppressed)" if suppressed else ""
+    return (
+        f"{', '.join(parts)}{tail} in {checked} checked document{'' if checked == 1 else 's'}"
+        f"{f', {skipped} skipped' if skipped else ''}; {len(report.claims)} claims, {len(report.facts)} facts"
+    )
+
+
+def _headline_style(report: Report) -> str:
+    """Return the headline's style: the colour of the worst active severity."""
+    counts = report.counts()
+    for severity in SEVERITIES:
+        if counts[severity.value]:
+            return _STYLES[severity]
+    return "bold green"
+
+
+def _summary_table(report: Report) -> Table:
+    """Return the per-story summary table."""
+    table = Table(title=None, show_edge=False, box=None, pad_edge=False, header_style="bold")
+    for column in ("story", "languages", "documents", "claims", "errors", "warnings", "info"):
+        table.add_column(column, justify="left" if column in ("story", "languages") else "right")
+    per_document = report.claims_per_document()
+    stories = sorted({d.story or "" for d in report.documents})
+    for story in stories:
+        documents = [d for d in report.documents if (d.story or "") == story]
+        findings = [f for f in report.active_findings() if (f.story or "") == story]
+        langs = sorted({d.lang for d in documents if d.lang})
+        counts = {s: sum(1 for f in findings if f.severity is s) for s in SEVERITIES}
+        table.add_row(
+            escape(story or "(no story)"),
+            ", ".join(langs) or "—",
+            str(len(documents)),
+            str(sum(per_document.get(d.path, 0) for d in documents)),
+            *(str(counts[s]) for s in SEVERITIES),
+        )
+    return table
+
+
+def render(report: Report) -> str:
+    """Return the plain-text terminal output (no colour), e.g. for a log file.
+
+    Args:
+        report: The run's report.
+
+    Returns:
+        The same lines :func:`print_report` prints, without styling.
+    """
+    import io
+
+    buffer = io.StringIO()
+    console = Console(file=buffer, no_color=True, color_system=None, highlight=False, soft_wrap=True, width=120)
+    print_report(report, console)
+    return buffer.getvalue()
