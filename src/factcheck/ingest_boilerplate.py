@@ -21,6 +21,7 @@ framed by an English theme ("LEAVE A REPLY").
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -176,7 +177,7 @@ def _units(lines: Sequence[Line]) -> list[tuple[int, int, str]]:
 def _story_resumes(lines: Sequence[Line], after: int) -> int | None:
     """Return the index of the line where the story resumes after ``after``, if it does."""
     units = _units(lines[after + 1:])
-    for first, second in zip(units, units[1:], strict=False):
+    for first, second in itertools.pairwise(units):
         if all(width(u[2]) >= LONG_PARAGRAPH and _ends_sentence(u[2]) for u in (first, second)):
             return after + 1 + first[0]
     return None
