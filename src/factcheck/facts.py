@@ -36,13 +36,16 @@ __all__ = [
     "assign_facts",
     "cluster_claims",
     "comparison_interval",
+    "conflicts",
     "conversion_pairs",
     "doc_label",
+    "explain_claim",
     "fact_name",
     "format_value",
     "lexicon",
     "numeric_value",
     "single_valued",
+    "tolerance_text",
 ]
 
 # Relative tolerance that absorbs float noise and rounding of converted figures.
@@ -658,3 +661,95 @@ def _number(value: float) -> str:
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.4f}".rstrip("0").rstrip(".")
+
+
+def tolerance_text(claim: Claim, *, floor: float = DEFAULT_FLOOR, approx: float = DEFAULT_APPROX) -> str:
+    """Describe the tolerance a claim's wording allows: ``±0.5%``, ``≥ (more than)``, ``exact year``."""
+    if claim.kind in _EVENT_KINDS:
+        unit = "year" if claim.kind is Kind.YEAR else "day"
+        text = f"±1 {unit} (approximate)" if claim.approx else f"exact {unit}"
+    else:
+        rel = max(claim.precision, floor)
+        if claim.approx:
+            rel = max(rel * 2, rel + approx)
+        text = f"±{rel * 100:.2g}%" + (" (approximate)" if claim.approx else "")
+    if claim.bound == "gt":
+        text += ", lower bound (more than)"
+    elif claim.bound == "lt":
+        text += ", upper bound (less than)"
+    elif isinstance(claim.bound, tuple):
+        text += f", range {claim.bound[0]:g}–{claim.bound[1]:g}"
+    return text
+
+
+def explain_claim(claim: Claim, label: str, *, floor: float = DEFAULT_FLOOR, approx: float = DEFAULT_APPROX) -> str:
+    """One explanation line: where a claim is, what it says, its normalized value and tolerance."""
+    line = f'{label} line {claim.line}: "{claim.quote}" → {format_value(claim)} ({tolerance_text(claim, floor=floor, approx=approx)})'
+    if claim.relative is not None:
+        rel = claim.relative
+        sign = "−" if rel.amount < 0 else "+"
+        line += f"; {rel.expression} = ({rel.anchor or 'unknown anchor'} {sign} {abs(rel.amount)} {rel.unit}s) = {rel.resolved}"
+    elif claim.note:
+        line += f"; {claim.note}"
+    return line
+
+
+def conflicts(claims: Sequence[Claim], source_paths: Iterable[str] = (), *, floor: float = DEFAULT_FLOOR,
+              approx: float = DEFAULT_APPROX,
+              fx_tolerance: float = DEFAULT_FX_TOLERANCE) -> list[tuple[Cluster, Cluster]]:
+    """Return (deviating, reference) cluster pairs of one fact's claims across articles.
+
+    An event has one moment: every cluster beside the consensus deviates.  A
+    measure may hold several values (60% and 40%): two articles conflict only
+    when each states a value the other lacks, and each such value is paired
+    with the nearest value of the other.  With a source article, only
+    translations that disagree with it are reported.
+    """
+    live = [c for c in claims if not c.boilerplate]
+    if len({c.path for c in live}) < 2:
+        return []
+    clusters = cluster_claims(live, floor=floor, approx=approx, fx_tolerance=fx_tolerance)
+    if len(clusters) < 2:
+        return []
+    sources = set(source_paths) & {c.path for c in live}
+    pairs: list[tuple[Cluster, Cluster]] = []
+    if single_valued(live[0]):
+        reference = next((c for c in clusters if sources & set(c.paths)), clusters[0])
+        for cluster in clusters:
+            if cluster is reference:
+                continue
+            if sources and sources & set(cluster.paths):
+                continue
+            if len(set(cluster.paths) | set(reference.paths)) < 2:
+                continue  # one article against itself: internal-consistency's business
+            pairs.append((cluster, reference))
+        return pairs
+    paths = sorted({c.path for c in live})
+    member = {path: [k for k, c in enumerate(clusters) if path in c.paths] for path in paths}
+    seen: set[tuple[int, int]] = set()
+    for i, first in enumerate(paths):
+        for second in paths[i + 1:]:
+            if sources and not sources & {first, second}:
+                continue
+            left_a = [k for k in member[first] if k not in member[second]]
+            left_b = [k for k in member[second] if k not in member[first]]
+            if not left_a or not left_b:
+                continue
+            for k in left_a:
+                va = clusters[k].value or 0.0
+                nearest = min(left_b, key=lambda m: abs((clusters[m].value or 0.0) - va))
+                deviating, reference_index = _orient(k, nearest, clusters, sources)
+                if (deviating, reference_index) not in seen:
+                    seen.add((deviating, reference_index))
+                    pairs.append((clusters[deviating], clusters[reference_index]))
+    return pairs
+
+
+def _orient(a: int, b: int, clusters: Sequence[Cluster], sources: set[str]) -> tuple[int, int]:
+    """Order two conflicting clusters as (deviating, reference): the source or the majority is the reference."""
+    if sources & set(clusters[a].paths) and not sources & set(clusters[b].paths):
+        return b, a
+    if sources & set(clusters[b].paths) and not sources & set(clusters[a].paths):
+        return a, b
+    # clusters are sorted by support: the earlier one is the majority
+    return (b, a) if a < b else (a, b)

@@ -1,0 +1,146 @@
+"""Checks: one module per check, registered here explicitly.
+
+``analyze`` is what the engine calls: it groups documents into stories,
+assigns facts, runs the enabled checks and returns the findings with
+severities resolved (the suite's ``checks:`` map, then the rule pack's rule
+entries, then the check's default).  A crashing check becomes a finding with
+its id, never a lost run.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import traceback
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from types import ModuleType
+from typing import TYPE_CHECKING, Any
+
+from factcheck.checks import conversion, fact_agreement, internal_consistency, reference, relative_time
+from factcheck.checks.context import CheckContext
+from factcheck.model import Claim, Document, Fact, Finding, Severity
+
+if TYPE_CHECKING:
+    from factcheck.fx import FxTable
+    from factcheck.rules import RuleSet
+
+__all__ = ["ALIASES", "REGISTRY", "Analysis", "CheckContext", "analyze", "documentation", "resolve"]
+
+REGISTRY: dict[str, ModuleType] = {
+    module.ID: module
+    for module in (fact_agreement, internal_consistency, conversion, relative_time, reference)
+}
+# renamed check ids keep working under their old names
+ALIASES: dict[str, str] = {}
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Claims with story and fact assigned, the facts, and the checks' findings."""
+
+    claims: list[Claim]
+    facts: list[Fact]
+    findings: list[Finding]
+
+
+def resolve(check_id: str) -> ModuleType:
+    """Return the module of a check id (or alias).
+
+    Raises:
+        KeyError: an unknown id, listing the known ones.
+    """
+    key = ALIASES.get(check_id, check_id)
+    if key not in REGISTRY:
+        raise KeyError(f"unknown check '{check_id}' (known checks: {', '.join(sorted(REGISTRY))})")
+    return REGISTRY[key]
+
+
+def documentation(check_id: str) -> str:
+    """Return a check's documentation: its module docstring.
+
+    Raises:
+        KeyError: an unknown id, listing the known ones.
+    """
+    return (resolve(check_id).__doc__ or "").strip()
+
+
+def _rule_entries(ruleset: RuleSet, check_id: str) -> list[Mapping[str, Any]]:
+    return [e for e in ruleset.rule_entries if ALIASES.get(str(e.get("check")), e.get("check")) == check_id]
+
+
+def _options(module: ModuleType, entries: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    options: dict[str, Any] = dict(getattr(module, "DEFAULTS", {}))
+    for entry in entries:
+        if not entry.get("fact"):
+            options.update(entry.get("options") or {})
+    return options
+
+
+def _severity(finding: Finding, module: ModuleType, entries: Sequence[Mapping[str, Any]],
+              suite: str | None) -> tuple[Severity, str]:
+    """Resolve a finding's severity and rule id: suite map > rule pack entry > check default.
+
+    A finding the check itself downgraded (an arguable comparison) stays at
+    most as severe as it was relative to the check's default.
+    """
+    default = Severity(getattr(module, "DEFAULT_SEVERITY", Severity.ERROR))
+    rule = ""
+    configured = default
+    for entry in entries:
+        fact = entry.get("fact")
+        if fact and finding.fact and not (finding.fact == fact or finding.fact.endswith("/" + str(fact))):
+            continue
+        if entry.get("severity"):
+            configured = Severity(entry["severity"])
+        rule = str(entry.get("id") or "")
+    if suite:
+        configured = Severity(suite)
+    if finding.severity.rank < default.rank:
+        lowered = configured.rank - (default.rank - finding.severity.rank)
+        order = sorted(Severity, key=lambda s: s.rank)
+        return order[max(lowered, 0)], rule
+    return configured, rule
+
+
+def analyze(documents: Sequence[Document], claims: Sequence[Claim], ruleset: RuleSet, *, fx: FxTable,
+            severities: Mapping[str, str] | None = None, enabled: Collection[str] | None = None) -> Analysis:
+    """Assign stories and facts, run the enabled checks, and return claims, facts and findings.
+
+    Args:
+        documents: the corpus (skipped documents take no part).
+        claims: normalized claims with ids.
+        ruleset: merged rule packs (glossary, concepts, qualifiers, rule entries, expected values).
+        fx: the ECB rate table for conversions.
+        severities: the suite's ``checks:`` map (check id -> severity or ``off``).
+        enabled: check ids to run (default: every registered check not turned off).
+    """
+    from factcheck.facts import assign_facts
+    from factcheck.stories import assign_stories
+
+    severities = dict(severities or {})
+    stories = assign_stories(documents, claims, ruleset)
+    assignment = assign_facts(documents, claims, stories, ruleset)
+    wanted = [ALIASES.get(c, c) for c in (enabled if enabled is not None else REGISTRY)]
+    active = [c for c in REGISTRY if c in wanted and severities.get(c) != "off"]
+    docs = {d.path: dataclasses.replace(d, story=d.story or stories.get(d.path)) for d in documents}
+    ctx = CheckContext(documents=docs, claims=assignment.claims, facts=assignment.facts, ruleset=ruleset,
+                       fx=fx, enabled=frozenset(active), arguable=assignment.arguable, stories=stories)
+    findings: list[Finding] = []
+    for check_id in active:
+        module = REGISTRY[check_id]
+        entries = _rule_entries(ruleset, check_id)
+        try:
+            produced = list(module.check(ctx, _options(module, entries)))
+        except Exception as exc:
+            where = traceback.extract_tb(exc.__traceback__)[-1]
+            findings.append(Finding(
+                check=check_id, severity=Severity.ERROR,
+                message=f"check crashed: {type(exc).__name__}: {exc}",
+                explanation=f"at {where.filename.rsplit('/', 1)[-1]}:{where.lineno}; the other checks ran",
+            ))
+            continue
+        for finding in produced:
+            severity, rule = _severity(finding, module, entries, severities.get(check_id))
+            findings.append(dataclasses.replace(finding, severity=severity, rule=finding.rule or rule or check_id))
+    findings.sort(key=lambda f: f.sort_key())
+    return Analysis(claims=assignment.claims, facts=assignment.facts, findings=findings)

@@ -1,0 +1,56 @@
+"""What every check receives: the analysed corpus of one run."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from factcheck.model import Claim, Document, Fact
+from factcheck.rules import RuleSet
+
+if TYPE_CHECKING:
+    from factcheck.fx import FxTable
+
+__all__ = ["CheckContext"]
+
+
+@dataclass(frozen=True)
+class CheckContext:
+    """The corpus as the checks see it: claims with story and fact set, facts, documents.
+
+    Attributes:
+        documents: path -> document.
+        claims: every claim, with story, concept, qualifiers and fact assigned.
+        facts: the facts of the run.
+        ruleset: the merged rule packs.
+        fx: the ECB rate table.
+        enabled: the ids of the checks taking part in this run.
+        arguable: ids of claims whose sentence holds a qualifier outside their clause.
+        stories: path -> story id.
+        extra: anything a caller adds for its own checks.
+    """
+
+    documents: Mapping[str, Document]
+    claims: Sequence[Claim]
+    facts: Sequence[Fact]
+    ruleset: RuleSet
+    fx: FxTable | None = None
+    enabled: frozenset[str] = frozenset()
+    arguable: frozenset[str] = frozenset()
+    stories: Mapping[str, str] = field(default_factory=dict)
+    extra: Mapping[str, Any] = field(default_factory=dict)
+
+    def source_paths(self, story: str | None) -> set[str]:
+        """Return the paths of the source articles (``source: true``) of a story."""
+        return {d.path for d in self.documents.values()
+                if d.source and (story is None or self.stories.get(d.path, d.story) == story)}
+
+    def stories_paths(self, story: str | None) -> list[str]:
+        """Return the paths of the documents of a story."""
+        return sorted(path for path, name in self.stories.items() if name == story)
+
+    def lang_of(self, path: str) -> str:
+        """Return the language of a document (``?`` when unknown)."""
+        doc = self.documents.get(path)
+        return (doc.lang if doc else None) or "?"

@@ -1,0 +1,279 @@
+"""Stories: which articles report the same event, so their claims may be compared.
+
+Front matter ``story:`` (``Document.story``) wins.  The other articles are
+grouped automatically:
+
+- salient names: Latin-script names (which recur in Chinese and Korean text
+  too), names the glossary links across scripts (``Alibaba: [阿里巴巴, 알리바바]``
+  makes one token of the three), and character bigrams of Han and Hangul text
+  (same-script articles);
+- weighted by rarity across the corpus (TF-IDF: a name in every article says
+  little) and compared by cosine similarity, the title counting double;
+- a publication-date window: an article of 2026 is not the same story as one
+  of 2020 naming the same company;
+- articles linked above a similarity threshold form one story (connected
+  components), named after their most salient shared name and month.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from factcheck.model import Claim, Document, Status
+from factcheck.rules import RuleSet
+
+__all__ = ["StoryOptions", "assign_stories", "similarity_matrix"]
+
+_LATIN_NAME = re.compile(r"(?<![A-Za-zÀ-ÿ0-9])[A-Z][A-Za-zÀ-ÿ0-9'’.&-]*[A-Za-zÀ-ÿ0-9]")
+# what precedes a sentence-initial word: a capital there may be a common word
+_SENTENCE_START = re.compile(r"(?:^|[.!?。！？:;»«“”\"\n(\[–—-])\s*$")
+_LOWER_WORD = re.compile(r"(?<![\w])[a-zà-ÿ][\w'-]*")
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]+")
+
+
+@dataclass(frozen=True)
+class StoryOptions:
+    """Tuning of automatic story grouping.
+
+    Attributes:
+        threshold: cosine similarity above which two articles are linked.
+        window_days: the largest gap between publication dates of one story.
+        decay_days: the date gap that halves the similarity of two articles.
+        bigram_weight: weight of Han/Hangul character bigram similarity against name similarity.
+        title_weight: how much a token of the title counts against one of the body.
+    """
+
+    threshold: float = 0.2
+    window_days: int = 45
+    decay_days: float = 7.0
+    bigram_weight: float = 0.5
+    title_weight: float = 2.0
+
+
+def _visible_text(doc: Document) -> str:
+    """Return the article body with boilerplate blanked out (offsets kept)."""
+    text = doc.text
+    chars = list(text)
+    for start, end in doc.boilerplate:
+        for i in range(max(start, 0), min(end, len(chars))):
+            if chars[i] != "\n":
+                chars[i] = " "
+    for i in range(min(doc.body_start, len(chars))):
+        chars[i] = " "
+    return "".join(chars)
+
+
+def _glossary_patterns(glossary: Mapping[str, Sequence[str]]) -> list[tuple[str, re.Pattern[str]]]:
+    patterns: list[tuple[str, re.Pattern[str]]] = []
+    for canonical, aliases in glossary.items():
+        names = sorted({str(canonical), *(str(a) for a in aliases or [])}, key=len, reverse=True)
+        parts = []
+        for name in names:
+            if not name.strip():
+                continue
+            escaped = re.escape(name)
+            if name.isascii():
+                parts.append(r"(?<![\w])" + escaped + r"(?![a-z])")
+            else:
+                parts.append(escaped)
+        if parts:
+            patterns.append((str(canonical), re.compile("|".join(parts), re.IGNORECASE)))
+    return patterns
+
+
+def _mid_sentence_names(text: str) -> set[str]:
+    """Return capitalized words seen inside a sentence, where the capital marks a name."""
+    found: set[str] = set()
+    for match in _LATIN_NAME.finditer(text):
+        if not _SENTENCE_START.search(text[max(0, match.start() - 4):match.start()]):
+            found.add(re.sub(r"['’]s$", "", match.group().strip(".'’-")).lower())
+    return found
+
+
+def _tokens(text: str, common: set[str], glossary: list[tuple[str, re.Pattern[str]]],
+            bigram_weight: float, names: set[str]) -> Counter[str]:
+    """Return weighted token counts of one text: glossary names, Latin names, CJK bigrams."""
+    counts: Counter[str] = Counter()
+    covered: list[tuple[int, int]] = []
+    for canonical, pattern in glossary:
+        for match in pattern.finditer(text):
+            counts["g:" + canonical.lower()] += 1.0  # type: ignore[assignment]
+            covered.append(match.span())
+    for match in _LATIN_NAME.finditer(text):
+        if any(s <= match.start() < e for s, e in covered):
+            continue
+        word = re.sub(r"['’]s$", "", match.group().strip(".'’-"))
+        lowered = word.lower()
+        if len(lowered) < 2 or lowered in common or lowered not in names:
+            continue
+        counts["n:" + lowered] += 1
+        if "." in lowered:
+            head = lowered.split(".", 1)[0]
+            if len(head) >= 2 and head not in common and not head.isdigit():
+                counts["n:" + head] += 1
+    for regex in (_HAN, _HANGUL):
+        for match in regex.finditer(text):
+            run = match.group()
+            for i in range(len(run) - 1):
+                counts["b:" + run[i:i + 2]] += bigram_weight  # type: ignore[assignment]
+    return counts
+
+
+def _vectors(documents: Sequence[Document], ruleset: RuleSet,
+             options: StoryOptions) -> list[tuple[dict[str, float], dict[str, float]]]:
+    """Return per document a TF-IDF vector of names and one of CJK bigrams, each unit length."""
+    texts = [_visible_text(d) for d in documents]
+    common: set[str] = set()
+    names: set[str] = set()
+    for text in texts:
+        common.update(w.lower() for w in _LOWER_WORD.findall(text))
+        names.update(_mid_sentence_names(text))
+    glossary = _glossary_patterns(ruleset.glossary)
+    counts: list[Counter[str]] = []
+    for doc, text in zip(documents, texts, strict=True):
+        tokens = _tokens(text, common, glossary, 1.0, names)
+        if doc.title:
+            for token, count in _tokens(doc.title, common, glossary, 1.0, names).items():
+                tokens[token] += count * options.title_weight  # type: ignore[assignment]
+        counts.append(tokens)
+    df: Counter[str] = Counter()
+    for tokens in counts:
+        df.update(set(tokens))
+    total = len(documents)
+    vectors: list[tuple[dict[str, float], dict[str, float]]] = []
+    for tokens in counts:
+        named: dict[str, float] = {}
+        bigrams: dict[str, float] = {}
+        for token, count in tokens.items():
+            if count <= 0:
+                continue
+            idf = math.log(1.0 + total / df[token])
+            weight = (1.0 + math.log(count)) * idf
+            (bigrams if token.startswith("b:") else named)[token] = weight
+        vectors.append((_unit(named), _unit(bigrams)))
+    return vectors
+
+
+def _unit(vector: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+    return {t: v / norm for t, v in vector.items()}
+
+
+def _similarity(a: tuple[dict[str, float], dict[str, float]], b: tuple[dict[str, float], dict[str, float]],
+                first: Document, second: Document, options: StoryOptions) -> float:
+    """Return how likely two articles report one story: shared names (or same-script text), decayed by date gap."""
+    if not _within_window(first.published, second.published, options.window_days):
+        return 0.0
+    score = max(_cosine(a[0], b[0]), options.bigram_weight * _cosine(a[1], b[1]))
+    if first.published and second.published:
+        gap = abs((first.published - second.published).days)
+        score /= 1.0 + gap / options.decay_days
+    return score
+
+
+def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(t, 0.0) for t, v in a.items())
+
+
+def _within_window(a: dt.date | None, b: dt.date | None, days: int) -> bool:
+    if a is None or b is None:
+        return True
+    return abs((a - b).days) <= days
+
+
+def similarity_matrix(documents: Sequence[Document], ruleset: RuleSet,
+                      options: StoryOptions | None = None) -> list[list[float]]:
+    """Return the name-based similarity of every pair of documents (0 outside the date window)."""
+    options = options or StoryOptions()
+    vectors = _vectors(documents, ruleset, options)
+    size = len(documents)
+    matrix = [[0.0] * size for _ in range(size)]
+    for i in range(size):
+        matrix[i][i] = 1.0
+        for j in range(i + 1, size):
+            matrix[i][j] = matrix[j][i] = _similarity(vectors[i], vectors[j], documents[i], documents[j], options)
+    return matrix
+
+
+def _slug(text: str) -> str:
+    normalized = unicodedata.normalize("NFKD", text)
+    ascii_text = normalized.encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
+    return slug[:40].strip("-")
+
+
+def _story_name(members: Sequence[int], documents: Sequence[Document],
+                vectors: Sequence[tuple[dict[str, float], dict[str, float]]]) -> str:
+    """Name a story after its most salient shared name and its first month."""
+    weights: dict[str, float] = defaultdict(float)
+    support: Counter[str] = Counter()
+    for i in members:
+        for token, value in vectors[i][0].items():
+            if token.startswith(("g:", "n:")):
+                weights[token] += value
+                support[token] += 1
+    ranked = sorted(weights, key=lambda t: (-support[t], -weights[t], t))
+    name = ""
+    for token in ranked:
+        name = _slug(token[2:])
+        if name:
+            break
+    dates = sorted(d.published for i in members if (d := documents[i]).published)
+    month = dates[0].strftime("%Y-%m") if dates else ""
+    if not name:
+        name = _slug(documents[members[0]].path.rsplit("/", 1)[-1].rsplit(".", 1)[0]) or "story"
+    return "-".join(p for p in (name, month) if p)
+
+
+def assign_stories(documents: Sequence[Document], claims: Sequence[Claim], ruleset: RuleSet,
+                   options: StoryOptions | None = None) -> dict[str, str]:
+    """Return path -> story id for the checked documents.
+
+    Args:
+        documents: the corpus; skipped documents get no story.
+        claims: the claims (unused by the name-based grouping, kept for the engine's contract).
+        ruleset: the rule set whose glossary links names across scripts.
+        options: grouping thresholds.
+    """
+    del claims  # grouping reads names and dates, not numbers
+    options = options or StoryOptions()
+    checked = [d for d in documents if d.status is Status.CHECKED]
+    stories: dict[str, str] = {d.path: str(d.story) for d in checked if d.story}
+    auto = [d for d in checked if not d.story]
+    if not auto:
+        return stories
+    vectors = _vectors(auto, ruleset, options)
+    parent = list(range(len(auto)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for i in range(len(auto)):
+        for j in range(i + 1, len(auto)):
+            if _similarity(vectors[i], vectors[j], auto[i], auto[j], options) >= options.threshold:
+                parent[root(i)] = root(j)
+    components: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(auto)):
+        components[root(i)].append(i)
+    used = set(stories.values())
+    for members in sorted(components.values(), key=lambda m: min(auto[i].path for i in m)):
+        base = _story_name(members, auto, vectors)
+        name, n = base, 2
+        while name in used:
+            name, n = f"{base}-{n}", n + 1
+        used.add(name)
+        for i in members:
+            stories[auto[i].path] = name
+    return stories
