@@ -69,9 +69,13 @@ class Line:
 
 
 def width(value: str) -> int:
-    """Return the display width of ``value``: wide (CJK) characters count two."""
-    total = 0
-    for char in value:
+    """Return the display width of ``value``: wide (CJK) characters count two.
+
+    Only the first 512 characters are measured exactly: every threshold here
+    is below that, and a megabyte line must not cost a megabyte of lookups.
+    """
+    total = max(0, len(value) - 512)
+    for char in value[:512]:
         if ord(char) < 0x1100:
             total += 1
         else:

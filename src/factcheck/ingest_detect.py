@@ -43,6 +43,9 @@ _SCRIPTS = {
     "kana": re.compile(r"[\u3040-\u30ff\u31f0-\u31ff\uff66-\uff9f]"),
     "latin": re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]"),
 }
+_WORD = re.compile(r"[^\W\d_]{2,}")
+# Words enough for lingua to be sure on an article.
+LINGUA_WORDS = 400
 # A CJK character carries about as much as a two-letter stretch of Latin text.
 _WIDE_WEIGHT = 2
 
@@ -72,7 +75,7 @@ def _detector(candidates: tuple[str, ...]) -> Any:
             continue
     if len(languages) < 2:
         return None
-    return LanguageDetectorBuilder.from_languages(*languages).build()
+    return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
 
 
 def detect_language(text: str, candidates: Sequence[str] = CANDIDATE_LANGUAGES) -> str | None:
@@ -96,7 +99,9 @@ def detect_language(text: str, candidates: Sequence[str] = CANDIDATE_LANGUAGES) 
     detector = _detector(tuple(sorted(set(candidates) - set(CJK_LANGUAGES))))
     if detector is None:
         return None
-    language = detector.detect_language_of(text[:SAMPLE_CHARS])
+    # words only: digits and punctuation tell lingua nothing and cost it time
+    words = " ".join(_WORD.findall(text[:SAMPLE_CHARS], 0)[:LINGUA_WORDS])
+    language = detector.detect_language_of(words)
     if language is None:
         return None
     return str(language.iso_code_639_1.name).lower()
