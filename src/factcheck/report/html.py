@@ -77,6 +77,7 @@ class Cell:
 
     claims: list[Claim] = field(default_factory=list)
     values: list[str] = field(default_factory=list)
+    relatives: list[str] = field(default_factory=list)
     state: str = "empty"  # empty, agree, cited, dissent
 
 
@@ -195,7 +196,11 @@ def _story_views(report: Report) -> list[StoryView]:
             cells = []
             for document in documents:
                 claims = [c for c in fact.claims if c.path == document.path]
-                cell = Cell(claims=claims, values=[format_claim_value(c) for c in claims])
+                cell = Cell(
+                    claims=claims,
+                    values=[format_claim_value(c) for c in claims],
+                    relatives=[_relative_text(c) for c in claims],
+                )
                 if not claims:
                     cell.state = "empty"
                 elif any(c.id in dissent for c in claims):

@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
 from factcheck.model import Finding, Report, Severity
-from factcheck.report._util import finding_fingerprint, format_claim_value, language_label
+from factcheck.report._util import finding_fingerprint, format_claim_value, format_plain, language_label
 
 __all__ = ["FILENAME", "NAME", "finding_text", "render"]
 
@@ -50,7 +50,7 @@ def finding_text(finding: Finding) -> str:
         if claim.sentence:
             lines.append(f"      {claim.sentence}")
     if finding.expected is not None or finding.observed is not None:
-        lines.append(f"expected: {finding.expected}  observed: {finding.observed}")
+        lines.append(f"expected: {format_plain(finding.expected)}  observed: {format_plain(finding.observed)}")
     if finding.explanation:
         lines.append(f"explanation: {finding.explanation}")
     lines.append(f"fingerprint: {finding_fingerprint(finding)}")
@@ -114,9 +114,10 @@ def render(report: Report) -> str:
     total_tests = total_failures = 0
     for story in sorted(stories):
         suite = ET.Element("testsuite", {"name": _xml_text(story)})
-        properties = ET.SubElement(suite, "properties")
-        languages = sorted({d.lang or "?" for d in report.documents if (d.story or NO_STORY) == story})
-        ET.SubElement(properties, "property", {"name": "languages", "value": ",".join(languages)})
+        languages = sorted({d.lang for d in report.documents if d.lang and (d.story or NO_STORY) == story})
+        if languages:
+            properties = ET.SubElement(suite, "properties")
+            ET.SubElement(properties, "property", {"name": "languages", "value": ",".join(languages)})
         tests = failures = skipped = 0
         for name, classname, findings in stories[story]:
             case = ET.SubElement(suite, "testcase", {"name": _xml_text(name), "classname": _xml_text(classname)})

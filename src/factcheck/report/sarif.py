@@ -51,8 +51,6 @@ def _claim_location(claim: Claim, message: str | None = None, index: int | None 
                 "startColumn": max(claim.column, 1),
                 "endLine": end_line,
                 "endColumn": end_column,
-                "charOffset": claim.start,
-                "charLength": claim.end - claim.start,
                 "snippet": {"text": claim.quote},
             },
         }

@@ -1,0 +1,99 @@
+"""The HTML report in a real browser: Debian's Chromium, headless, driven by playwright."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from factcheck.report import html
+
+from .sample import build_report
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Launch headless Chromium once for the module (never downloaded: the system one)."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CHROMIUM} is missing; CI must install it (apt-get install -y chromium)")
+        pytest.skip(f"{CHROMIUM} is not installed (apt-get install -y chromium); the browser test runs in CI")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        try:
+            yield instance
+        finally:
+            instance.close()
+
+
+@pytest.fixture(scope="module")
+def report_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """Write the sample report to disk and return its file:// URL."""
+    path = tmp_path_factory.mktemp("html") / "index.html"
+    path.write_text(html.render(build_report()), encoding="utf-8")
+    return path.as_uri()
+
+
+def _open(browser: Any, url: str, width: int, height: int) -> tuple[Any, Any, list[str]]:
+    """Open ``url`` at a viewport size, collecting console errors, failed requests and page errors."""
+    context = browser.new_context(viewport={"width": width, "height": height}, device_scale_factor=1)
+    page = context.new_page()
+    problems: list[str] = []
+    page.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    page.on("pageerror", lambda error: problems.append(str(error)))
+    page.on("requestfailed", lambda request: problems.append(f"request failed: {request.url}"))
+    page.goto(url)
+    page.wait_for_load_state("load")
+    return context, page, problems
+
+
+def test_report_loads_without_errors_and_filters_findings(browser: Any, report_url: str) -> None:
+    """The page loads from disk with no console error, and a severity filter hides then shows findings."""
+    context, page, problems = _open(browser, report_url, 1280, 900)
+    try:
+        findings = page.locator("article.finding")
+        assert findings.count() == 3
+        assert page.locator("article.finding:visible").count() == 3
+        page.click(".chip[data-severity='error']")
+        assert page.locator("article.finding.error:visible").count() == 0
+        assert page.locator("article.finding:visible").count() == 2
+        assert page.inner_text("#showing") == "Showing 2 of 3 findings"
+        page.click(".chip[data-severity='error']")
+        assert page.locator("article.finding:visible").count() == 3
+        page.fill("#filter-search", "1200개")
+        assert page.locator("article.finding:visible").count() == 1
+        page.click("#filter-reset")
+        page.select_option("#filter-lang", "zh")
+        assert page.locator("article.finding:visible").count() == 1
+        page.select_option("#filter-lang", "")
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
+        assert (ARTIFACTS / "report.png").stat().st_size > 10_000
+        assert problems == []
+    finally:
+        context.close()
+
+
+def test_report_fits_a_phone_width(browser: Any, report_url: str) -> None:
+    """At a phone's width the page does not scroll sideways; wide fact tables scroll inside their box."""
+    context, page, problems = _open(browser, report_url, 390, 844)
+    try:
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0
+        assert page.locator("article.finding:visible").count() == 3
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "report-phone.png"), full_page=True)
+        assert problems == []
+    finally:
+        context.close()
