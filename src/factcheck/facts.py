@@ -171,14 +171,16 @@ def _cue_regex(text: str, latin: bool) -> re.Pattern[str]:
 def _find(cues: Iterable[Cue], text: str) -> list[tuple[int, int, Cue]]:
     """Return non-overlapping cue occurrences in ``text`` (longest cue first)."""
     lowered = text.lower()
-    taken: list[tuple[int, int]] = []
+    taken: list[tuple[int, int, frozenset[str]]] = []
     found: list[tuple[int, int, Cue]] = []
     for cue in cues:
+        kinds = frozenset(cue.kinds)
         for match in _cue_regex(cue.text, cue.latin).finditer(lowered):
             start, end = match.span()
-            if any(start < e and s < end for s, e in taken):
+            # a longer cue wins the text, unless the two name numbers of different kinds
+            if any(start < e and s < end and (k & kinds or not k or not kinds) for s, e, k in taken):
                 continue
-            taken.append((start, end))
+            taken.append((start, end, kinds))
             found.append((start, end, cue))
     return found
 
