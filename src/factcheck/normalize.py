@@ -19,9 +19,11 @@ date a ``claims-schema`` finding; the claim is kept unconverted.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import datetime as dt
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -35,8 +37,11 @@ __all__ = ["infer_year", "normalize_claim", "normalize_claims", "resolve_relativ
 CURRENCY = "EUR"
 DURATION_UNIT = "day"
 # A date stated without its year is read as the latest such date up to this long
-# after publication: news reports recent events and announces near ones.
-YEAR_INFERENCE_LOOKAHEAD = dt.timedelta(days=61)
+# after publication: news reports recent events and announces coming ones
+# ("fino al 30 giugno" in an April article is this June, not last June).  Half a
+# year keeps the flip point away from the dates news states without a year, so
+# articles of the same story published weeks apart infer the same year.
+YEAR_INFERENCE_LOOKAHEAD = dt.timedelta(days=183)
 # A day of month stated alone ("7일") is read in the publication month unless that
 # would put it this far after publication, then in the month before.
 DAY_INFERENCE_LOOKAHEAD = dt.timedelta(days=3)
@@ -54,7 +59,7 @@ def normalize_claims(claims: Sequence[Claim], doc: Document, fx: FxTable,
     normalized: list[Claim] = []
     findings: list[Finding] = []
     undated_money: list[Claim] = []
-    for claim in claims:
+    for claim in _with_positions(claims, doc.text):
         try:
             result, raised = normalize_claim(claim, doc, fx, ruleset)
         except Exception as exc:  # a bug on one claim must not lose the document's other claims
@@ -75,6 +80,23 @@ def normalize_claims(claims: Sequence[Claim], doc: Document, fx: FxTable,
                      f"figure{'s' if len(undated_money) != 1 else ''} were not converted to {CURRENCY}"),
             explanation="The ECB rate of the publication date is used; without a date no rate applies."))
     return normalized, findings
+
+
+def _with_positions(claims: Sequence[Claim], text: str) -> list[Claim]:
+    """Set line and column where extraction left them 0, so findings here point at the text."""
+    if all(c.line for c in claims) or not text:
+        return list(claims)
+    # Newline offsets once per document, then a bisect per claim: linear in the text, not per claim.
+    newlines = [m.start() for m in re.finditer("\n", text)]
+    located: list[Claim] = []
+    for claim in claims:
+        if claim.line or not isinstance(claim.start, int):
+            located.append(claim)
+            continue
+        before = bisect.bisect_left(newlines, claim.start)
+        line_start = newlines[before - 1] + 1 if before else 0
+        located.append(replace(claim, line=before + 1, column=claim.column or claim.start - line_start + 1))
+    return located
 
 
 def normalize_claim(claim: Claim, doc: Document, fx: FxTable, ruleset: RuleSet) -> tuple[Claim, list[Finding]]:
@@ -182,8 +204,9 @@ def _date(claim: Claim, published: dt.date | None) -> tuple[Claim, list[Finding]
         if inferred is None:
             return claim, [_bad_date(claim, _partial_iso(None, month, day))]
         what = "year" if month is not None else "month and year"
+        shown = str(inferred[0]) if month is not None else _partial_iso(*inferred, None)
         year, month = inferred
-        note = (f"{what} not stated: {_partial_iso(year, month, None)} inferred from the publication date {published.isoformat()} "
+        note = (f"{what} not stated: {shown} inferred from the publication date {published.isoformat()} "
                 f"(the latest such date up to {YEAR_INFERENCE_LOOKAHEAD.days} days after it)")
     if year is None:
         return claim, []
@@ -220,8 +243,8 @@ def _partial_iso(year: int | None, month: int | None, day: int | None) -> str:
 def infer_year(published: dt.date, month: int | None, day: int | None) -> tuple[int, int] | None:
     """Infer (year, month) of a date stated without its year (or with only its day).
 
-    Month and day: the latest such date no more than ~2 months after
-    publication.  Day alone: the publication month, or the month before when
+    Month and day: the latest such date no more than half a year after
+    publication (``YEAR_INFERENCE_LOOKAHEAD``).  Day alone: the publication month, or the month before when
     the day lies ahead of publication.  Returns None when no calendar date fits.
     """
     limit = published + YEAR_INFERENCE_LOOKAHEAD

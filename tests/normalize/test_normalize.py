@@ -213,15 +213,17 @@ def test_full_and_partial_dates_are_iso(fx: FxTable) -> None:
 @pytest.mark.parametrize(("published", "parts", "expected"), [
     (dt.date(2020, 4, 7), (None, 4, 3), "2020-04-03"),
     (dt.date(2020, 4, 7), (None, 5, 20), "2020-05-20"),
+    (dt.date(2020, 4, 8), (None, 6, 30), "2020-06-30"),
     (dt.date(2020, 4, 7), (None, 10, 12), "2019-10-12"),
     (dt.date(2020, 12, 20), (None, 1, 5), "2021-01-05"),
+    (dt.date(2021, 1, 5), (None, 12, 28), "2020-12-28"),
     (dt.date(2023, 3, 1), (None, 2, 29), "2020-02-29"),
     (dt.date(2020, 4, 8), (None, None, 7), "2020-04-07"),
     (dt.date(2020, 4, 2), (None, None, 28), "2020-03-28"),
 ])
 def test_missing_year_is_inferred_from_publication(fx: FxTable, published: dt.date,
                                                   parts: tuple[None, int | None, int], expected: str) -> None:
-    """A date without its year is the latest such date up to ~2 months after publication; the note says so."""
+    """A date without its year is the latest such date up to half a year after publication; the note says so."""
     result, findings = one(fx, claim(Kind.DATE, parts=parts), doc(published))
     assert findings == []
     assert result.canonical_value == expected
@@ -279,3 +281,17 @@ def test_never_raises_on_bad_data(kind: Kind, value: float | None, unit: str | N
     assert all(f.claims and f.claims[0].quote == item.quote for f in findings)
     # The catch-all in normalize_claims is for bugs: bad data must be handled by the kind's own rules.
     assert not any(f.message.startswith("could not normalize") for f in findings), findings
+
+
+def test_claims_without_line_get_line_and_column(fx: FxTable) -> None:
+    """Claims that arrive without a line get the line and column of their start, matching model.line_of."""
+    from factcheck.model import column_of, line_of
+
+    text = "title\n\nfirst line\nmoney: 100 TWD here\n"
+    start = text.index("100 TWD")
+    item = Claim(path="news/a.txt", start=start, end=start + 7, quote="100 TWD", kind=Kind.MONEY, lang="en",
+                 value=100.0, unit="TWD")
+    document = Document(path="news/a.txt", text=text, published=dt.date(2020, 4, 7))
+    [result], [finding] = normalize_claims([item], document, fx, RULES)
+    assert (result.line, result.column) == (line_of(text, start), column_of(text, start)) == (4, 8)
+    assert finding.location == ("news/a.txt", 4, 8)
