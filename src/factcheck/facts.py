@@ -79,6 +79,7 @@ class Lexicon:
     count_cues: tuple[Cue, ...]
     event_cues: tuple[Cue, ...]
     markers: Mapping[str, tuple[tuple[str, str], ...]]  # qualifier -> (marker, value)
+    exceptions: tuple[str, ...]
     conversion_markers: tuple[str, ...]
     labels: Mapping[str, str]
     same_as: Mapping[str, str]
@@ -148,6 +149,7 @@ def lexicon(ruleset: RuleSet, lang: str | None) -> Lexicon:
         tuple(sorted(count, key=lambda c: -len(c.text))),
         tuple(sorted(event, key=lambda c: -len(c.text))),
         markers,
+        tuple(sorted((str(w) for w in lang_lex.get("marker_exceptions") or []), key=len, reverse=True)),
         conversion,
         labels,
         same_as,
@@ -437,6 +439,9 @@ def _gap_text(first: Claim, second: Claim) -> str:
 def _qualifiers(claim: Claim, span: tuple[int, int], lex: Lexicon) -> tuple[tuple[tuple[str, str], ...], bool]:
     """Return the clause qualifiers of a claim and whether the sentence holds more (arguable)."""
     sentence = claim.sentence
+    for phrase in lex.exceptions:
+        # "not only" / 不仅 hold a scope word that restricts nothing; blank them, keeping offsets
+        sentence = _cue_regex(phrase, _is_latin(phrase)).sub(lambda m: " " * len(m.group()), sentence.lower())
     clause = _clause_span(sentence, *span)
     clause_text = sentence[clause[0]:clause[1]].lower()
     rest = (sentence[:clause[0]] + " " + sentence[clause[1]:]).lower()
@@ -469,19 +474,15 @@ def fact_name(concept: str, kind: Kind, qualifiers: Sequence[tuple[str, str]] = 
 def _count_concept(claim: Claim, span: tuple[int, int], lex: Lexicon) -> str | None:
     """Find a compound counted thing from the lexicon right next to the number."""
     sentence = claim.sentence
-    window_after = sentence[span[1]:span[1] + 30]
-    window_before = sentence[max(0, span[0] - 16):span[0]]
+    clause_end = _clause_span(sentence, *span)[1]
+    # the counted noun follows the number, in the quote or right after it
+    # ("1000个阿里巴巴数字农业基地", "100개의 생방송 기지", "1.000 centri agricoli")
+    window = sentence[span[0]:min(span[1] + 24, clause_end)]
     best: tuple[int, str] | None = None
-    for start, _end, cue in _find(lex.count_cues, window_after):
+    for start, _end, cue in _find(lex.count_cues, window):
         if best is None or start < best[0]:
             best = (start, cue.concept)
-    if best is not None:
-        return best[1]
-    # head-final languages name the thing before the number too ("간호사 800명")
-    found = _find(lex.count_cues, window_before)
-    if found:
-        return max(found, key=lambda f: f[1])[2].concept
-    return None
+    return best[1] if best is not None else None
 
 
 @dataclass(frozen=True)
@@ -559,7 +560,10 @@ def assign_facts(documents: Sequence[Document], claims: Sequence[Claim], stories
         qualifiers, soft = _qualifiers(claim, spans[index], lex)
         key = (story, _kind_class(claim), fact_name(concept, claim.kind, qualifiers), qualifiers)
         keys[index] = key
-        labels[key] = lex.labels.get(concept, concept)
+        label = lex.labels.get(concept, concept)
+        if claim.kind in _EVENT_KINDS:
+            label = f"{label} {claim.kind.value}"
+        labels[key] = label
         if soft and claim.id:
             arguable.add(claim.id)
     # one concept over two dimensions (capacity in MW and in tonnes) makes two facts
