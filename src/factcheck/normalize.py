@@ -27,7 +27,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from factcheck.fx import FxError, FxTable, format_amount
+from factcheck.fx import FxError, FxTable
 from factcheck.model import Claim, Document, Finding, Kind, Relative, Severity
 from factcheck.rules import RuleSet
 from factcheck.units import UnitError, to_canonical
@@ -336,7 +336,3 @@ def _parts_of(iso: str) -> tuple[int | None, int | None, int | None]:
     padded: list[int | None] = [*pieces, None, None, None]
     return padded[0], padded[1], padded[2]
 
-
-def describe_amount(value: float, unit: str | None) -> str:
-    """Format a figure with its unit for messages (``12,980,000 EUR``)."""
-    return f"{format_amount(value)} {unit}" if unit else format_amount(value)

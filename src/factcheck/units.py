@@ -14,7 +14,7 @@ from __future__ import annotations
 import functools
 import json
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 __all__ = [
     "UnitError",
     "Units",
+    "canonical_units",
     "convert",
     "dimension",
     "is_known",
@@ -217,7 +218,3 @@ def _number(value: float) -> str:
         return f"{value:.6g}"
     return f"{value:,.10g}" if abs(value) >= 1e4 else f"{value:.10g}"
 
-
-def known_units(units_list: Sequence[str], ruleset: RuleSet | None = None) -> dict[str, bool]:
-    """Tell for each distinct unit string whether pint knows it (one parse per distinct string)."""
-    return {u: is_known(u, ruleset) for u in dict.fromkeys(units_list)}
