@@ -19,7 +19,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from factcheck.model import Claim, Document, Finding, Report, Status
+from factcheck.model import Claim, Document, Fact, Finding, Report, Status
 from factcheck.report._util import (
     SEVERITIES,
     finding_fingerprint,
@@ -183,45 +183,29 @@ def _story_views(report: Report) -> list[StoryView]:
     # where it is reported (the dissenting figure), the others are its counterparts.
     dissent = {c.id for f in active if f.fact for c in f.claims[:1]}
     cited = {c.id for f in active if f.fact for c in f.claims[1:]}
-    story_ids = sorted({d.story for d in report.documents if d.story} | {f.story for f in report.facts})
+    documents_of: dict[str, list[Document]] = {}
+    for document in report.documents:
+        if document.story:
+            documents_of.setdefault(document.story, []).append(document)
+    facts_of: dict[str, list[Fact]] = {}
+    for fact in report.facts:
+        facts_of.setdefault(fact.story, []).append(fact)
+    findings_of: dict[str, list[Finding]] = {}
+    for finding in active:
+        findings_of.setdefault(finding.story or "", []).append(finding)
     views = []
-    for story in story_ids:
+    for story in sorted(set(documents_of) | set(facts_of)):
         documents = sorted(
-            (d for d in report.documents if d.story == story and d.status is Status.CHECKED),
+            (d for d in documents_of.get(story, []) if d.status is Status.CHECKED),
             key=lambda d: (not d.source, d.lang or "", d.path),
         )
-        skipped = [d for d in report.documents if d.story == story and d.status is not Status.CHECKED]
-        rows = []
-        for fact in (f for f in report.facts if f.story == story):
-            cells = []
-            for document in documents:
-                claims = [c for c in fact.claims if c.path == document.path]
-                cell = Cell(
-                    claims=claims,
-                    values=[format_claim_value(c) for c in claims],
-                    relatives=[_relative_text(c) for c in claims],
-                )
-                if not claims:
-                    cell.state = "empty"
-                elif any(c.id in dissent for c in claims):
-                    cell.state = "dissent"
-                elif any(c.id in cited for c in claims):
-                    cell.state = "cited"
-                else:
-                    cell.state = "agree"
-                cells.append(cell)
-            unit = next((c.canonical_unit for c in fact.claims if c.canonical_unit), None)
-            kind = fact.claims[0].kind if fact.claims else None
-            rows.append(
-                FactRow(
-                    id=fact.id,
-                    label=fact.label or fact.id,
-                    consensus=format_value(fact.consensus, unit, kind) if fact.consensus is not None else "—",
-                    cells=cells,
-                    findings=[f.id for f in active if f.fact == fact.id and f.story == story and f.id],
-                )
-            )
-        story_findings = [f for f in active if f.story == story]
+        skipped = [d for d in documents_of.get(story, []) if d.status is not Status.CHECKED]
+        story_findings = findings_of.get(story, [])
+        finding_ids: dict[str, list[str]] = {}
+        for finding in story_findings:
+            if finding.fact and finding.id:
+                finding_ids.setdefault(finding.fact, []).append(finding.id)
+        rows = [_fact_row(fact, documents, dissent, cited, finding_ids.get(fact.id, [])) for fact in facts_of.get(story, [])]
         views.append(
             StoryView(
                 id=story,
@@ -233,6 +217,39 @@ def _story_views(report: Report) -> list[StoryView]:
             )
         )
     return views
+
+
+def _fact_row(fact: Fact, documents: list[Document], dissent: set[str], cited: set[str], findings: list[str]) -> FactRow:
+    """Return one fact-table row: a cell per article, marked from the findings that cite it."""
+    by_path: dict[str, list[Claim]] = {}
+    for claim in fact.claims:
+        by_path.setdefault(claim.path, []).append(claim)
+    cells = []
+    for document in documents:
+        claims = by_path.get(document.path, [])
+        cell = Cell(
+            claims=claims,
+            values=[format_claim_value(c) for c in claims],
+            relatives=[_relative_text(c) for c in claims],
+        )
+        if not claims:
+            cell.state = "empty"
+        elif any(c.id in dissent for c in claims):
+            cell.state = "dissent"
+        elif any(c.id in cited for c in claims):
+            cell.state = "cited"
+        else:
+            cell.state = "agree"
+        cells.append(cell)
+    unit = next((c.canonical_unit for c in fact.claims if c.canonical_unit), None)
+    kind = fact.claims[0].kind if fact.claims else None
+    return FactRow(
+        id=fact.id,
+        label=fact.label or fact.id,
+        consensus=format_value(fact.consensus, unit, kind) if fact.consensus is not None else "—",
+        cells=cells,
+        findings=findings,
+    )
 
 
 @cache
@@ -272,6 +289,13 @@ def context(report: Report) -> dict[str, Any]:
               for check in checks}  # fmt: skip
     languages = Counter(d.lang or "?" for d in checked)
     per_document = report.claims_per_document()
+    claims_of: dict[str, list[Claim]] = {}
+    for claim in report.claims:
+        claims_of.setdefault(claim.path, []).append(claim)
+    cited_by: dict[str, list[str]] = {}
+    for finding in active:
+        for claim in finding.claims:
+            cited_by.setdefault(claim.id, []).append(finding.id)
     script = _asset("report.js")
     return {
         "report": report,
@@ -292,6 +316,10 @@ def context(report: Report) -> dict[str, Any]:
         "filter_languages": sorted({lang for f in findings for lang in f.languages}),
         "filter_stories": sorted({f.finding.story for f in findings if f.finding.story}),
         "claims_per_document": per_document,
+        "claims_of": {path: sorted(claims, key=lambda c: c.start) for path, claims in claims_of.items()},
+        "cited_by": cited_by,
+        "format_claim_value": format_claim_value,
+        "relative_text": _relative_text,
         "css": Markup(_asset("report.css")),
         "script": Markup(script),
         "script_hash": _csp_hash(script),

@@ -145,8 +145,19 @@ def to_sarif(report: Report) -> dict[str, Any]:
             levels[finding.check] = level
     rules = [_rule(check, report.check_docs.get(check, ""), levels.get(check, "warning")) for check in checks]
     rule_index = {check: index for index, check in enumerate(checks)}
-    results = [
-        _result(finding, rule_index[finding.check], inline_suppressed(finding, documents)) for finding in report.findings
+    # GitHub code scanning rejects results without a location; a finding that
+    # names no file at all is about the run, so it becomes a tool notification.
+    located = [f for f in report.findings if f.claims or f.location[0]]
+    unlocated = [f for f in report.findings if not (f.claims or f.location[0])]
+    results = [_result(finding, rule_index[finding.check], inline_suppressed(finding, documents)) for finding in located]
+    notifications = [
+        {
+            "level": _LEVELS[finding.severity],
+            "message": {"text": finding.message},
+            "associatedRule": {"id": finding.check, "index": rule_index[finding.check]},
+        }
+        for finding in unlocated
+        if not finding.suppressed
     ]
     artifacts = sorted({_uri(d.path) for d in report.documents})
     run: dict[str, Any] = {
@@ -163,6 +174,7 @@ def to_sarif(report: Report) -> dict[str, Any]:
         "columnKind": "unicodeCodePoints",
         "originalUriBaseIds": {"%SRCROOT%": {"description": {"text": "The directory factcheck ran in."}}},
         "artifacts": [{"location": {"uri": uri, "uriBaseId": "%SRCROOT%"}} for uri in artifacts],
+        "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications}],
         "results": results,
         "properties": {
             "rules": list(report.rules),
