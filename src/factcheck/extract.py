@@ -1,0 +1,791 @@
+"""Claim extraction: every number expression of an article becomes a Claim.
+
+The Python here is a grammar over the pieces a language pack declares
+(``rules/lang/*.yaml``, documented in ``rules/README.md``): number words,
+scales, decimal and grouping marks, currency and unit aliases, approximation
+and bound markers, relative-time pieces, counters, blockers.  Nothing in this
+module names a word of a particular language, so a new language is a new pack.
+
+Three passes run over the article body, each skipping what an earlier pass
+claimed: calendar dates (``30 giugno``, ``6月30日``, ``10월 12일부터 20일까지``),
+relative time words (``ieri``, ``去年``, ``last year``) and number expressions
+with what surrounds them (prefix markers, then unit, currency, time unit,
+counter or counted thing).  Compiled patterns are cached per rule set digest
+and language, never per document.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from .model import Claim, Document, Kind, Relative, column_of, line_of
+from .numbers import Atom, NumberLexicon, Reading, evaluate, parse_digits, split_compound
+from .rules import RuleSet
+
+__all__ = ["extract_claims", "compiled_language", "sentence_bounds"]
+
+_LETTER = r"[^\W\d_]"
+_DIGIT = "[0-9０-９]"
+# A larger window would only slow the search down: prefix markers are short.
+_PREFIX_WINDOW = 48
+_YEAR_LOW, _YEAR_HIGH = 1000, 2999
+_PLAIN_YEAR_LOW, _PLAIN_YEAR_HIGH = 1900, 2100
+
+
+def _is_latin_letter(ch: str) -> bool:
+    return ch.isalpha() and ord(ch) < 0x2E80
+
+
+def _alt(words: Iterable[str], *, bounded: bool = True) -> str:
+    """Return an alternation of ``words``, longest first, word-bounded where Latin."""
+    parts: list[str] = []
+    for word in sorted({w for w in words if w}, key=lambda w: (-len(w), w)):
+        piece = re.escape(word)
+        if bounded and _is_latin_letter(word[0]):
+            piece = rf"(?<!{_LETTER}){piece}"
+        if bounded and _is_latin_letter(word[-1]):
+            piece = rf"{piece}(?!{_LETTER})"
+        parts.append(piece)
+    return "|".join(parts) if parts else r"(?!x)x"
+
+
+def _fold_map(mapping: Mapping[str, Any] | None) -> dict[str, Any]:
+    return {str(k).casefold(): v for k, v in (mapping or {}).items()}
+
+
+def _words(value: Any) -> list[str]:
+    if isinstance(value, Mapping):
+        return [str(k) for k in value]
+    if isinstance(value, list):
+        return [str(v) for v in value]
+    return []
+
+
+@dataclass
+class CompiledLanguage:
+    """The patterns and lookup tables of one language of one rule set."""
+
+    lang: str
+    lexicon: NumberLexicon
+    latin: bool
+    bare_words: bool
+    sentence_newline: bool
+    core: re.Pattern[str]
+    atom: re.Pattern[str]
+    compound: bool
+    sp: str
+    suffix: dict[str, re.Pattern[str]] = field(default_factory=dict)
+    prefix: re.Pattern[str] | None = None
+    prefix_roles: dict[str, set[str]] = field(default_factory=dict)
+    currency_prefix: dict[str, str] = field(default_factory=dict)
+    currency_suffix: dict[str, str] = field(default_factory=dict)
+    units: dict[str, str] = field(default_factory=dict)
+    time_units: dict[str, str] = field(default_factory=dict)
+    year_suffix: set[str] = field(default_factory=set)
+    suffix_roles: dict[str, set[str]] = field(default_factory=dict)
+    cues: dict[str, str] = field(default_factory=dict)
+    count_gap: re.Pattern[str] | None = None
+    noun_before: re.Pattern[str] | None = None
+    codes: frozenset[str] = frozenset()
+    code_prefix: re.Pattern[str] | None = None
+    code_suffix: re.Pattern[str] | None = None
+    dates: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
+    months: dict[str, int] = field(default_factory=dict)
+    relative_words: dict[str, tuple[str, int]] = field(default_factory=dict)
+    relative: re.Pattern[str] | None = None
+    relative_shift: dict[str, int] = field(default_factory=dict)
+    relative_units: dict[str, str] = field(default_factory=dict)
+    skip: re.Pattern[str] | None = None
+    capital_name: bool = True
+
+
+_CACHE: dict[tuple[str, str], CompiledLanguage] = {}
+
+
+def _currency_codes() -> frozenset[str]:
+    try:
+        from babel.numbers import list_currencies
+    except ImportError:  # babel is a dependency; the fallback keeps extraction alive
+        return frozenset({"USD", "EUR", "CNY", "JPY", "KRW", "GBP", "HKD", "TWD", "INR"})
+    return frozenset(list_currencies())
+
+
+def compiled_language(ruleset: RuleSet, lang: str | None) -> CompiledLanguage:
+    """Return the compiled patterns of ``lang`` in ``ruleset``, built once per digest."""
+    code = lang or ""
+    key = (ruleset.digest or str(id(ruleset.data)), code)
+    found = _CACHE.get(key)
+    if found is None:
+        pack = ruleset.language(code) if code else {}
+        concepts: Mapping[str, Any] = ruleset.section("concepts") or {}
+        found = _compile(code, pack, concepts)
+        _CACHE[key] = found
+    return found
+
+
+def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) -> CompiledLanguage:
+    script = str(pack.get("script", "latin"))
+    latin = script == "latin"
+    decimal = str(pack.get("decimal", "."))
+    group = frozenset(str(g) for g in pack.get("group", [","]))
+    words = {k: float(v) for k, v in _fold_map(pack.get("words")).items()}
+    multipliers = {k: float(v) for k, v in _fold_map(pack.get("multipliers")).items()}
+    scales = {k: float(v) for k, v in _fold_map(pack.get("scales")).items()}
+    vague = {k: (float(v[0]), float(v[1])) for k, v in _fold_map(pack.get("vague")).items()}
+    weak = frozenset(str(w).casefold() for w in pack.get("weak_words", []))
+    lexicon = NumberLexicon(decimal=decimal, group=group, words=words, multipliers=multipliers,
+                            scales=scales, vague=vague, weak=weak,
+                            positional=bool(pack.get("positional_digits", False)))
+    compound = bool(pack.get("compound_words", False))
+    sp = r"\s*" if latin else r"[ \u00a0\u3000]?"
+
+    gchars = "".join(re.escape(g) for g in sorted(group))
+    dchar = re.escape(decimal)
+    # A lone mark is read as decimal only when it is the decimal mark or a dot
+    # (``2.75`` in Italian); ``2020,2021`` in Chinese stays two numbers.
+    seps = "".join(sorted({re.escape(decimal), *(re.escape(g) for g in group if g == ".")}))
+    if gchars:
+        digits = (rf"{_DIGIT}{{1,3}}(?:[{gchars}]{_DIGIT}{{3}})+(?:{dchar}{_DIGIT}+)?(?!{_DIGIT})"
+                  rf"|{_DIGIT}+(?:[{seps}]{_DIGIT}+)?")
+    else:
+        digits = rf"{_DIGIT}+(?:{dchar}{_DIGIT}+)?"
+    strong_words = [w for w in [*pack.get("words", {}), *pack.get("vague", {})] if str(w).casefold() not in weak]
+    step_words = [*pack.get("multipliers", {}), *pack.get("scales", {})]
+    all_words = [*strong_words, *step_words]
+    if compound and latin:
+        word_atom = rf"(?<!{_LETTER})(?:{_alt(all_words, bounded=False)})+(?!{_LETTER})"
+    elif compound:
+        if pack.get("words_need_step", False):
+            word_atom = rf"(?:(?:{_alt(strong_words, bounded=False)})?(?:{_alt(step_words, bounded=False)}))+"
+        else:
+            word_atom = rf"(?:{_alt(all_words, bounded=False)})+"
+    else:
+        word_atom = rf"(?:{_alt(all_words)})"
+    weak_alt = _alt(weak) if weak else None
+    joiners = [str(j) for j in pack.get("joiners", [])]
+    if latin:
+        sep = r"(?:[ \t\u00a0]*\n?[ \t\u00a0]*|-)"
+        if joiners:
+            sep = rf"(?:\s+(?:{_alt(joiners)})\s+|-|\s+|)"
+        else:
+            sep = r"(?:-|\s+|)"
+    else:
+        sep = r"[ \u00a0]?"
+    atom = rf"(?:{digits}|{word_atom})"
+    lead = rf"(?:(?:{weak_alt}){sep}(?=(?:{word_atom})))?" if weak_alt else ""
+    core = re.compile(rf"{lead}{atom}(?:{sep}{atom})*", re.IGNORECASE)
+    tokens = re.compile(rf"(?P<d>{digits})|(?P<w>{word_atom}|{weak_alt or '(?!x)x'})", re.IGNORECASE)
+
+    cl = CompiledLanguage(lang=lang, lexicon=lexicon, latin=latin,
+                          bare_words=bool(pack.get("bare_words", latin)),
+                          sentence_newline=bool(pack.get("sentence_newline", not latin)),
+                          core=core, atom=tokens, compound=compound, sp=sp,
+                          capital_name=bool(pack.get("capital_names", latin)))
+
+    currencies = pack.get("currencies", {}) or {}
+    cl.currency_prefix = {k.casefold(): str(v) for k, v in (currencies.get("prefix") or {}).items()}
+    cl.currency_suffix = {k.casefold(): str(v) for k, v in (currencies.get("suffix") or {}).items()}
+    cl.units = {k.casefold(): str(v) for k, v in (pack.get("units") or {}).items()}
+    cl.time_units = {k.casefold(): str(v) for k, v in (pack.get("time_units") or {}).items()}
+    dates = pack.get("dates", {}) or {}
+    cl.year_suffix = {str(w).casefold() for w in dates.get("year_suffix", [])}
+    linkers = _alt(_words(pack.get("linkers")))
+    link = rf"(?:(?:{linkers}){sp})?"
+    flags = re.IGNORECASE
+
+    def suffix(words: Iterable[str], *, linked: bool = False) -> re.Pattern[str]:
+        return re.compile(rf"{sp}{link if linked else ''}({_alt(words)})", flags)
+
+    approx = pack.get("approx", {}) or {}
+    bound = pack.get("bound", {}) or {}
+    relative = pack.get("relative", {}) or {}
+    duration = pack.get("duration", {}) or {}
+    blockers = pack.get("blockers", {}) or {}
+    percent = pack.get("percent", {}) or {}
+    cl.suffix["approx"] = re.compile(rf"{sp}({_alt(_words(approx.get('suffix')))})", flags)
+    cl.suffix["percent"] = suffix(_words(percent.get("suffix")))
+    cl.suffix["year"] = suffix(cl.year_suffix)
+    cl.suffix["currency"] = suffix(cl.currency_suffix, linked=True)
+    cl.suffix["unit"] = suffix(cl.units, linked=True)
+    cl.suffix["time"] = suffix(cl.time_units)
+    cl.suffix["counter"] = suffix(_words(pack.get("counters")))
+    cl.suffix["block"] = re.compile(
+        rf"{sp}(?:{_alt([*_words(blockers.get('ordinal_suffix')), *_words(blockers.get('time_suffix')), *_words(blockers.get('age_suffix'))])})",
+        flags)
+    roles: dict[str, set[str]] = {}
+    for role, items in (("ago", relative.get("ago")), ("since", relative.get("since_suffix")),
+                        ("later", relative.get("later")), ("duration", duration.get("suffix")),
+                        ("gt", bound.get("gt_suffix")), ("lt", bound.get("lt_suffix")),
+                        ("approx", approx.get("after"))):
+        for word in _words(items):
+            roles.setdefault(word.casefold(), set()).add(role)
+    cl.suffix_roles = roles
+    particles = _alt(_words(pack.get("particles")))
+    cl.suffix["after"] = re.compile(rf"{sp}(?:(?:{particles}){sp})?({_alt(roles)})", flags)
+
+    proles: dict[str, set[str]] = {}
+    for role, items in (("currency", cl.currency_prefix), ("gt", bound.get("gt_prefix")),
+                        ("lt", bound.get("lt_prefix")), ("approx", approx.get("prefix")),
+                        ("percent", percent.get("prefix")), ("since", relative.get("since_prefix")),
+                        ("duration", duration.get("prefix")), ("block", blockers.get("ordinal_prefix")),
+                        ("block", blockers.get("time_prefix")), ("block", blockers.get("age_prefix")),
+                        ("year", dates.get("year_prefix")), ("name", blockers.get("name_before"))):
+        for word in _words(items):
+            proles.setdefault(word.casefold(), set()).add(role)
+    cl.prefix_roles = proles
+    if proles:
+        cl.prefix = re.compile(rf"({_alt(proles)})[ \t\u00a0]*\Z", flags)
+
+    cl.codes = _currency_codes()
+    cl.code_prefix = re.compile(r"(?<![A-Za-z])([A-Z]{3})[ \u00a0]?\Z")
+    cl.code_suffix = re.compile(rf"{sp}([A-Z]{{3}})(?![A-Za-z])")
+
+    cues: dict[str, str] = {}
+    for cid, concept in concepts.items():
+        kinds = {concept.get("kind"), *(concept.get("kinds") or [])}
+        if "count" not in kinds:
+            continue
+        for cue in (concept.get("cues") or {}).get(lang, []):
+            cues[str(cue).casefold()] = str(cid)
+    cl.cues = cues
+    if cues:
+        gap = int(pack.get("count_gap", 2))
+        if latin:
+            gap_pat = rf"(?:{_LETTER}[\w'’-]*\s+){{0,{gap}}}?"
+        elif script == "hangul":
+            gap_pat = rf"(?:{_LETTER}+\s){{0,{gap}}}?"
+        else:
+            gap_pat = rf"{_LETTER}{{0,{gap}}}?"
+        cl.count_gap = re.compile(rf"{sp}{link}{gap_pat}({_alt(cues)})", flags)
+        if pack.get("noun_before_counter", False):
+            cl.noun_before = re.compile(rf"({_alt(cues)}){sp}(?:(?:{particles}){sp})?\Z", flags)
+
+    cl.months = {k.casefold(): int(v) for k, v in (dates.get("months") or {}).items()}
+    cl.dates = _date_patterns(dates, cl.months, latin, _words(duration.get("suffix")))
+
+    cl.relative_words = {k.casefold(): (str(v["unit"]), int(v["amount"]))
+                         for k, v in (relative.get("words") or {}).items()}
+    cl.relative_units = {**cl.time_units, **{k.casefold(): str(v) for k, v in (relative.get("units") or {}).items()}}
+    shift = {**{str(w).casefold(): -1 for w in relative.get("last_prefix", [])},
+             **{str(w).casefold(): 1 for w in relative.get("next_prefix", [])}}
+    post = {**{str(w).casefold(): -1 for w in relative.get("last_suffix", [])},
+            **{str(w).casefold(): 1 for w in relative.get("next_suffix", [])}}
+    cl.relative_shift = {**shift, **post}
+    pieces = []
+    if cl.relative_words:
+        pieces.append(rf"(?P<word>{_alt(cl.relative_words)})")
+    if shift and cl.relative_units:
+        pieces.append(rf"(?P<pre>{_alt(shift)}){sp}(?P<unit1>{_alt(cl.relative_units)})")
+    if post and cl.relative_units:
+        pieces.append(rf"(?P<unit2>{_alt(cl.relative_units)}){sp}(?P<post>{_alt(post)})")
+    if pieces:
+        cl.relative = re.compile("|".join(pieces), flags)
+
+    skips = [_alt(_words(blockers.get("idioms")))]
+    skips.append(r"\+\d[\d \-().]{6,}\d|(?<!\d)\d{2,4}-\d{3,4}-\d{4}(?!\d)")
+    skips.append(rf"(?<!{_DIGIT}){_DIGIT}{{1,2}}[:：]{_DIGIT}{{2}}(?!{_DIGIT})")
+    cl.skip = re.compile("|".join(f"(?:{s})" for s in skips), flags)
+    return cl
+
+
+def _date_patterns(dates: Mapping[str, Any], months: Mapping[str, int], latin: bool,
+                   duration_suffix: Sequence[str]) -> list[tuple[str, re.Pattern[str]]]:
+    """Build the calendar date patterns of one language from its ``dates`` section."""
+    flags = re.IGNORECASE
+    out: list[tuple[str, re.Pattern[str]]] = []
+    to_words = _words(dates.get("to"))
+    from_words = _words(dates.get("from"))
+    range_marks = _words(dates.get("range"))
+    range_end = _words(dates.get("range_end"))
+    year = rf"(?P<y>[12]{_DIGIT}{{3}})(?!{_DIGIT})"
+    if months:
+        # Only abbreviations take a full stop, so "30 giugno." leaves the sentence end alone.
+        month_alts = "|".join(rf"{re.escape(k)}\.?" if len(k) <= 4 else re.escape(k)
+                              for k in sorted(months, key=lambda k: (-len(k), k)))
+        month = rf"(?<!{_LETTER})(?P<m>{month_alts})(?!{_LETTER})"
+        day = rf"(?<!{_DIGIT})(?P<d>[0-3]?{_DIGIT})(?:st|nd|rd|th|°|º)?(?!{_DIGIT})"
+        day2 = rf"(?P<d2>[0-3]?{_DIGIT})(?:st|nd|rd|th|°|º)?(?!{_DIGIT})"
+        to = rf"(?:\s*(?:{_alt([*to_words, *range_marks])})\s*)"
+        frm = rf"(?:(?:{_alt(from_words)})\s+)?" if from_words else ""
+        out.append(("range", re.compile(rf"{frm}(?P<a>{day}){to}(?P<b>{day2}\s+{month}(?:,?\s+{year})?)", flags)))
+        out.append(("range", re.compile(rf"(?P<a>{month}\s+{day}){to}(?P<b>{day2}(?:,?\s+{year})?)", flags)))
+        out.append(("date", re.compile(rf"{day}\s+{month}(?:,?\s+{year})?", flags)))
+        out.append(("date", re.compile(rf"{month}\s+{day}(?:,?\s+{year})?", flags)))
+        out.append(("date", re.compile(rf"{month},?\s+{year}", flags)))
+    ys, ms, ds = (_words(dates.get(k)) for k in ("year_suffix", "month_suffix", "day_suffix"))
+    if ms and ds:
+        sp = r"[ \u00a0]?"
+        num = rf"{_DIGIT}{{1,2}}"
+        y = rf"(?:(?P<y>[12]{_DIGIT}{{3}}){sp}(?:{_alt(ys)}){sp})?" if ys else ""
+        m = rf"(?P<m>{num}){sp}(?:{_alt(ms)})"
+        d = rf"(?P<d>{num}){sp}(?:{_alt(ds)})"
+        d2 = rf"(?:(?P<m2>{num}){sp}(?:{_alt(ms)}){sp})?(?P<d2>{num}){sp}(?:{_alt(ds)})"
+        rng = rf"{sp}(?:{_alt(range_marks)}){sp}" if range_marks else None
+        end = rf"(?:{sp}(?:{_alt(range_end)}))?" if range_end else ""
+        not_duration = rf"(?!{sp}(?:{_alt(duration_suffix)}))" if duration_suffix else ""
+        if rng:
+            out.append(("range", re.compile(rf"(?<!{_DIGIT})(?P<a>{y}{m}{sp}{d}){rng}(?P<b>{d2}){end}", flags)))
+            out.append(("range", re.compile(rf"(?<!{_DIGIT})(?P<a>{d}){rng}(?P<b>{d2}){end}", flags)))
+        out.append(("date", re.compile(rf"(?<!{_DIGIT}){y}{m}(?:{sp}{d})?{not_duration}", flags)))
+        out.append(("date", re.compile(rf"(?<!{_DIGIT}){d}{not_duration}", flags)))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Sentences
+
+
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’」』)\]]*(?=\s|\Z)|[。！？]+[”’」』）)]*|\n[ \t\u3000]*\n")
+_SENTENCE_END_NL = re.compile(r"[.!?…]+[\"'”’」』)\]]*(?=\s|\Z)|[。！？]+[”’」』）)]*|\n")
+
+
+def sentence_bounds(text: str, start: int, newline_ends: bool) -> list[int]:
+    """Return the offsets where sentences end, from ``start`` on (CJK and Latin marks)."""
+    pattern = _SENTENCE_END_NL if newline_ends else _SENTENCE_END
+    return [m.end() for m in pattern.finditer(text, start)]
+
+
+# ---------------------------------------------------------------------------
+# Extraction
+
+
+@dataclass
+class _Draft:
+    start: int
+    end: int
+    kind: Kind
+    value: float | None = None
+    unit: str | None = None
+    approx: bool = False
+    bound: str | tuple[float, float] = "eq"
+    precision: float = 0.0
+    concept: str | None = None
+    relative: Relative | None = None
+    parts: tuple[int | None, int | None, int | None] | None = None
+
+
+class _Spans:
+    """Sorted, non-overlapping spans to skip, with a fast membership test."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]) -> None:
+        merged: list[tuple[int, int]] = []
+        for s, e in sorted(spans):
+            if merged and s <= merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(merged[-1][1], e))
+            else:
+                merged.append((s, e))
+        self.starts = [s for s, _ in merged]
+        self.spans = merged
+
+    def covering(self, offset: int) -> int | None:
+        """Return the end of the span holding ``offset``, or None."""
+        i = bisect.bisect_right(self.starts, offset) - 1
+        if i >= 0 and self.spans[i][0] <= offset < self.spans[i][1]:
+            return self.spans[i][1]
+        return None
+
+    def overlaps(self, start: int, end: int) -> bool:
+        i = bisect.bisect_right(self.starts, end - 1) - 1
+        return i >= 0 and self.spans[i][1] > start
+
+
+def extract_claims(doc: Document, ruleset: RuleSet) -> list[Claim]:
+    """Return every number claim of ``doc``, in text order.
+
+    Claims inside ``doc.masked`` spans are dropped; claims inside
+    ``doc.boilerplate`` spans are kept with ``boilerplate=True``.  A document
+    whose language has no pack gets a digits-only pass.
+    """
+    cl = compiled_language(ruleset, doc.lang)
+    text = doc.text
+    body = max(0, min(doc.body_start, len(text)))
+    skip = [(s, e) for s, e in doc.masked]
+    if cl.skip is not None:
+        skip.extend(m.span() for m in cl.skip.finditer(text, body) if m.end() > m.start())
+    drafts: list[_Draft] = []
+    taken = _Spans(skip)
+    dates = _find_dates(cl, text, body, taken)
+    drafts.extend(dates)
+    relatives = _find_relative_words(cl, text, body, _Spans([*skip, *((d.start, d.end) for d in dates)]))
+    drafts.extend(relatives)
+    blocked = _Spans([*skip, *((d.start, d.end) for d in drafts)])
+    drafts.extend(_find_numbers(cl, text, body, blocked))
+    drafts.sort(key=lambda d: (d.start, d.end))
+    return _finish(doc, cl, drafts, body)
+
+
+def _finish(doc: Document, cl: CompiledLanguage, drafts: Sequence[_Draft], body: int) -> list[Claim]:
+    text = doc.text
+    ends = sentence_bounds(text, body, cl.sentence_newline)
+    boiler = _Spans(doc.boilerplate)
+    lang = doc.lang or ""
+    claims: list[Claim] = []
+    line = 1
+    line_pos = 0
+    for d in drafts:
+        i = bisect.bisect_right(ends, d.start)
+        s_start = ends[i - 1] if i > 0 else body
+        s_end = ends[i] if i < len(ends) else len(text)
+        s_end = max(s_end, d.end)
+        while s_start < d.start and text[s_start].isspace():
+            s_start += 1
+        line += text.count("\n", line_pos, d.start)
+        line_pos = d.start
+        claims.append(Claim(
+            path=doc.path, start=d.start, end=d.end, quote=text[d.start:d.end], kind=d.kind, lang=lang,
+            value=d.value, unit=d.unit, line=line, column=column_of(text, d.start), approx=d.approx,
+            bound=d.bound, relative=d.relative, precision=d.precision, sentence=text[s_start:s_end].strip(),
+            sentence_start=s_start, concept=d.concept, boilerplate=boiler.covering(d.start) is not None,
+            parts=d.parts))
+    assert all(c.line == line_of(text, c.start) for c in claims[:1])
+    return claims
+
+
+def _int(text: str | None) -> int | None:
+    if text is None:
+        return None
+    from .numbers import to_ascii_digits
+
+    return int(to_ascii_digits(text))
+
+
+def _find_dates(cl: CompiledLanguage, text: str, body: int, skip: _Spans) -> list[_Draft]:
+    found: list[tuple[int, int, _Draft]] = []
+    for kind, pattern in cl.dates:
+        for m in pattern.finditer(text, body):
+            if skip.overlaps(m.start(), m.end()):
+                continue
+            groups = m.groupdict()
+            month_text = groups.get("m")
+            if month_text is None:
+                month = None
+            elif month_text.casefold() in cl.months:
+                month = cl.months[month_text.casefold()]
+            else:
+                month = _int(month_text)
+            year = _int(groups.get("y"))
+            day = _int(groups.get("d"))
+            if month is not None and not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
+                continue
+            if kind == "range":
+                day2 = _int(groups.get("d2"))
+                month2 = _int(groups.get("m2")) if groups.get("m2") else month
+                if day2 is None or not 1 <= day2 <= 31 or month2 is None or not 1 <= month2 <= 12:
+                    continue
+                for part, parts in (("a", (year, month, day)), ("b", (year, month2, day2))):
+                    found.append((m.start(part), m.end(part),
+                                  _Draft(m.start(part), m.end(part), Kind.DATE, parts=parts)))
+            else:
+                found.append((m.start(), m.end(), _Draft(m.start(), m.end(), Kind.DATE,
+                                                         parts=(year, month, day))))
+    found.sort(key=lambda t: (t[0], -(t[1] - t[0])))
+    out: list[_Draft] = []
+    last_end = -1
+    for start, end, draft in found:
+        if start >= last_end:
+            out.append(draft)
+            last_end = end
+    return out
+
+
+def _find_relative_words(cl: CompiledLanguage, text: str, body: int, skip: _Spans) -> list[_Draft]:
+    if cl.relative is None:
+        return []
+    out: list[_Draft] = []
+    for m in cl.relative.finditer(text, body):
+        if skip.overlaps(m.start(), m.end()):
+            continue
+        if m.group("word") if "word" in m.groupdict() else None:
+            unit, amount = cl.relative_words[m.group("word").casefold()]
+        else:
+            groups = m.groupdict()
+            unit_word = groups.get("unit1") or groups.get("unit2") or ""
+            marker = groups.get("pre") or groups.get("post") or ""
+            unit = cl.relative_units.get(unit_word.casefold(), "")
+            amount = cl.relative_shift.get(marker.casefold(), 0)
+            if not unit or not amount:
+                continue
+        kind = Kind.YEAR if unit == "year" else Kind.DATE
+        out.append(_Draft(m.start(), m.end(), kind,
+                          relative=Relative(expression=m.group(0), unit=unit, amount=amount)))
+    return out
+
+
+def _tokenize(cl: CompiledLanguage, text: str, start: int, end: int) -> list[Atom]:
+    atoms: list[Atom] = []
+    lex = cl.lexicon
+    for t in cl.atom.finditer(text, start, end):
+        if t.group("d") is not None:
+            parsed = parse_digits(t.group("d"), lex.decimal, lex.group)
+            if parsed is None:
+                break
+            value, place, grouped, _integer = parsed
+            atoms.append(Atom("digits", t.group("d"), t.end(), value, place, grouped))
+            continue
+        word = t.group("w")
+        kind = lex.kind_of(word)
+        pieces: list[str] | None = [word] if kind is not None else None
+        if pieces is None:
+            pieces = split_compound(word, lex)
+            if pieces is None:
+                break
+        if lex.positional and len(pieces) > 1 and all(
+                lex.kind_of(p) == "value" and lex.words[p.casefold()] < 10 for p in pieces):
+            value = float("".join(str(int(lex.words[p.casefold()])) for p in pieces))
+            atoms.append(Atom("digits", word, t.end(), value, 1.0))
+            continue
+        offset = t.start()
+        for piece in pieces:
+            offset += len(piece)
+            pkind = lex.kind_of(piece) or "value"
+            key = piece.casefold()
+            if pkind == "value":
+                v = lex.words[key]
+                atoms.append(Atom("value", piece, offset, v, _place_of_word(v)))
+            elif pkind == "multiplier":
+                atoms.append(Atom("multiplier", piece, offset, lex.multipliers[key]))
+            elif pkind == "scale":
+                atoms.append(Atom("scale", piece, offset, lex.scales[key]))
+            else:
+                atoms.append(Atom("vague", piece, offset))
+    return atoms
+
+
+def _place_of_word(value: float) -> float:
+    if value < 1:
+        return 0.1
+    place = 1.0
+    v = int(value)
+    while v >= 10 and v % 10 == 0:
+        v //= 10
+        place *= 10
+    return place
+
+
+def _find_numbers(cl: CompiledLanguage, text: str, body: int, skip: _Spans) -> list[_Draft]:
+    out: list[_Draft] = []
+    pos = body
+    core = cl.core
+    n = len(text)
+    while pos < n:
+        m = core.search(text, pos)
+        if m is None:
+            break
+        start = m.start()
+        covered = skip.covering(start)
+        if covered is not None:
+            pos = max(covered, start + 1)
+            continue
+        atoms = _tokenize(cl, text, start, m.end())
+        reading = evaluate(atoms, cl.lexicon) if atoms else None
+        if reading is None:
+            pos = m.end() if m.end() > start else start + 1
+            continue
+        end = reading.end
+        pos = end
+        if skip.overlaps(start, end):
+            continue
+        draft = _number_claim(cl, text, body, start, end, reading)
+        if draft is not None:
+            if skip.overlaps(draft.start, draft.end):
+                continue
+            out.append(draft)
+            pos = max(pos, draft.end)
+    return out
+
+
+def _number_claim(cl: CompiledLanguage, text: str, body: int, start: int, end: int,
+                  reading: Reading) -> _Draft | None:
+    """Read what surrounds a number: suffix unit or counted thing, then prefix markers."""
+    suffix = cl.suffix
+    value = reading.value
+    draft = _Draft(start, end, Kind.COUNT, value=value, precision=reading.precision)
+    if reading.vague is not None:
+        draft.bound = reading.vague
+        draft.approx = True
+    pos = end
+    m = suffix["approx"].match(text, pos)
+    if m and m.end() > pos:
+        draft.approx = True
+        pos = m.end()
+    unitful = True
+    time_unit: str | None = None
+    year_like = (reading.digits and reading.integer and not reading.grouped and not reading.scaled
+                 and _YEAR_LOW <= value <= _YEAR_HIGH and reading.atoms == 1)
+    if (m := _hit(suffix["percent"], text, pos)) is not None:
+        draft.kind, draft.unit = Kind.PERCENT, "percent"
+        pos = m.end()
+    elif year_like and (m := _hit(suffix["year"], text, pos)) is not None:
+        draft.kind, draft.unit, draft.parts = Kind.YEAR, None, (int(value), None, None)
+        pos = m.end()
+    elif (m := _hit(suffix["currency"], text, pos)) is not None:
+        draft.kind, draft.unit = Kind.MONEY, cl.currency_suffix[m.group(1).casefold()]
+        pos = m.end()
+    elif (m := _hit(cl.code_suffix, text, pos)) is not None and m.group(1) in cl.codes:
+        draft.kind, draft.unit = Kind.MONEY, m.group(1)
+        pos = m.end()
+    elif (m := _hit(suffix["unit"], text, pos)) is not None:
+        draft.kind, draft.unit = Kind.QUANTITY, cl.units[m.group(1).casefold()]
+        pos = m.end()
+    elif (m := _hit(suffix["time"], text, pos)) is not None:
+        time_unit = cl.time_units[m.group(1).casefold()]
+        draft.kind, draft.unit = Kind.DURATION, time_unit
+        pos = m.end()
+    elif (m := _hit(suffix["counter"], text, pos)) is not None:
+        pos = m.end()
+        draft.kind = Kind.COUNT
+        counted = _hit(cl.count_gap, text, pos) if cl.count_gap is not None else None
+        if counted is not None:
+            draft.concept = draft.unit = cl.cues[counted.group(1).casefold()]
+            pos = counted.end()
+        elif cl.noun_before is not None:
+            before = cl.noun_before.search(text, max(body, start - _PREFIX_WINDOW), start)
+            if before is not None:
+                draft.concept = draft.unit = cl.cues[before.group(1).casefold()]
+    elif (cl.count_gap is not None and (reading.digits or cl.latin)
+          and (m := _hit(cl.count_gap, text, pos)) is not None):
+        # Spelled-out CJK and Hangul numerals need a counter or unit: 千万 and 천
+        # are also words ("by all means", "thunder").
+        draft.concept = draft.unit = cl.cues[m.group(1).casefold()]
+        pos = m.end()
+    else:
+        unitful = False
+        if _hit(suffix["block"], text, pos) is not None:
+            return None
+    draft.end = pos
+
+    # Markers after the unit: 以上, 이상, 넘는, 左右, ago, 만에, 内, 간.
+    relative_amount = 0
+    while (m := _hit(suffix["after"], text, pos)) is not None:
+        roles = cl.suffix_roles.get(m.group(1).casefold(), set())
+        if time_unit is not None and roles & {"ago", "since"}:
+            relative_amount = -1
+            draft.end = pos = m.end()
+        elif time_unit is not None and "later" in roles:
+            relative_amount = 1
+            draft.end = pos = m.end()
+        elif time_unit is not None and "duration" in roles:
+            pos = m.end()
+        elif "gt" in roles:
+            draft.bound = "gt"
+            pos = m.end()
+        elif "lt" in roles:
+            draft.bound = "lt"
+            pos = m.end()
+        elif "approx" in roles:
+            draft.approx = True
+            pos = m.end()
+        else:
+            break
+
+    # Prefix markers, innermost first: currency symbol, then bound / approximation.
+    # Structural prefixes (symbols, 百分之, 时隔) join the quote; bound and
+    # approximation words only set flags.
+    scan = start
+    quote_start = start
+    year_prefix = False
+    for _ in range(4):
+        window_start = max(body, scan - _PREFIX_WINDOW)
+        m = cl.prefix.search(text, window_start, scan) if cl.prefix is not None else None
+        if m is None:
+            c = cl.code_prefix.search(text, window_start, scan) if cl.code_prefix is not None else None
+            if c is not None and c.group(1) in cl.codes and draft.kind is Kind.COUNT and not unitful:
+                draft.kind, draft.unit = Kind.MONEY, c.group(1)
+                scan = quote_start = c.start()
+                unitful = True
+                continue
+            break
+        roles = cl.prefix_roles.get(m.group(1).casefold(), set())
+        if "block" in roles:
+            return None
+        if "name" in roles and not unitful:
+            return None
+        if "currency" in roles and draft.kind is Kind.COUNT and not unitful:
+            draft.kind, draft.unit = Kind.MONEY, cl.currency_prefix[m.group(1).casefold()]
+            scan = quote_start = m.start()
+            unitful = True
+        elif "percent" in roles and draft.kind is Kind.COUNT and not unitful:
+            draft.kind, draft.unit = Kind.PERCENT, "percent"
+            scan = quote_start = m.start()
+            unitful = True
+        elif "since" in roles and time_unit is not None:
+            relative_amount = -1
+            scan = quote_start = m.start()
+        elif "duration" in roles and time_unit is not None:
+            break
+        elif "gt" in roles:
+            draft.bound = "gt"
+            scan = m.start()
+        elif "lt" in roles:
+            draft.bound = "lt"
+            scan = m.start()
+        elif "approx" in roles:
+            draft.approx = True
+            scan = m.start()
+        elif "year" in roles:
+            year_prefix = True
+            break
+        else:
+            break
+    draft.start = quote_start
+
+    if time_unit is not None:
+        if relative_amount and reading.integer:
+            draft.relative = Relative(expression=text[draft.start:draft.end], unit=time_unit,
+                                      amount=relative_amount * int(value))
+            draft.kind = Kind.YEAR if time_unit == "year" else Kind.DATE
+            draft.value = draft.unit = None
+    if not unitful:
+        if not reading.digits:
+            if not (reading.scaled and cl.bare_words) or reading.words_only_weak:
+                return None
+        if reading.digits and not reading.scaled and _is_name(cl, text, body, scan, end):
+            return None
+        if year_like and (_PLAIN_YEAR_LOW <= value <= _PLAIN_YEAR_HIGH or year_prefix):
+            draft.kind, draft.parts = Kind.YEAR, (int(value), None, None)
+        draft.unit = None
+    elif not reading.digits and value == 1 and not reading.scaled:
+        return None
+    if draft.kind is Kind.YEAR and draft.parts is not None:
+        draft.value = float(draft.parts[0] or 0)
+    return draft
+
+
+def _hit(pattern: re.Pattern[str] | None, text: str, pos: int) -> re.Match[str] | None:
+    if pattern is None:
+        return None
+    m = pattern.match(text, pos)
+    if m is None or m.end() == pos:
+        return None
+    return m
+
+
+def _is_name(cl: CompiledLanguage, text: str, body: int, start: int, end: int) -> bool:
+    """Return True when a bare number is part of a name or code (A380, COVID-19, Plan 2020)."""
+    before = text[start - 1] if start > body else ""
+    after = text[end] if end < len(text) else ""
+    if before.isalpha() or after.isalpha():
+        return True
+    if before == "-" and start - 2 >= body and text[start - 2].isalpha():
+        return True
+    if after == "-" and end + 1 < len(text) and text[end + 1].isalpha():
+        return True
+    if before in "#№":
+        return True
+    if cl.capital_name and before in " \u00a0":
+        m = _CAPITAL_BEFORE.search(text, max(body, start - 40), start)
+        if m is not None:
+            lead = text[max(body, m.start() - 3):m.start()]
+            if lead.strip() and not re.search(r"[.!?:;\n]\s*\Z", lead) and m.start() > body:
+                return True
+    line_start = text.rfind("\n", body, start) + 1 if start > body else body
+    if not text[max(line_start, body):start].strip() and after in ".)" and text[end + 1:end + 2] in (" ", "\t", ""):
+        return True
+    return False
+
+
+_CAPITAL_BEFORE = re.compile(r"(?<![\w])\w*[A-Z]\w*[ \u00a0]+\Z")
