@@ -261,10 +261,11 @@ def run(config: RunConfig) -> Report:
     claims, findings = _extract_all(documents, ruleset, fx, config, corpus.glossary)
     texts = {d.path: d.text for d in documents}
     claims = _assign_claim_ids(claims, texts)
+    findings = _cite_by_span(findings, claims)
 
     from .table import claims_frame
 
-    _frame, schema_findings = claims_frame(claims, texts)
+    _frame, schema_findings = claims_frame(claims, texts, ruleset)
     findings.extend(schema_findings)
     rejected = {c.id for f in schema_findings for c in f.claims}
     valid_claims = [c for c in claims if c.id not in rejected]
@@ -309,6 +310,16 @@ def run(config: RunConfig) -> Report:
         check_docs=docs,
         claims_mode=config.claims_mode,
     )
+
+
+def _span_key(claim: Claim) -> tuple[str, int, int, str]:
+    return (claim.path, claim.start, claim.end, claim.kind.value)
+
+
+def _cite_by_span(findings: list[Finding], claims: Sequence[Claim]) -> list[Finding]:
+    """Point findings raised before ids were assigned at the numbered claims."""
+    by_span = {_span_key(c): c for c in claims}
+    return [replace(f, claims=tuple(by_span.get(_span_key(c), c) for c in f.claims)) for f in findings]
 
 
 def _refresh_cited(findings: list[Finding], by_id: dict[str, Claim]) -> list[Finding]:
@@ -381,4 +392,5 @@ def extract_only(paths: Sequence[str], ruleset: RuleSet, *, exclude: Sequence[st
             claims.extend(doc_claims)
             findings.extend(doc_findings)
     texts = {d.path: d.text for d in corpus.documents}
-    return list(corpus.documents), _assign_claim_ids(claims, texts), findings
+    numbered = _assign_claim_ids(claims, texts)
+    return list(corpus.documents), numbered, _cite_by_span(findings, numbered)
