@@ -147,6 +147,12 @@ def _walk(top: Path, visited: set[str], problems: list[str]) -> Iterator[Path]:
         stack.extend(reversed(subdirs))
 
 
+def _in_skipped_dir(match: str, pattern: str) -> bool:
+    """Whether a glob match sits in a hidden or report directory the pattern did not name."""
+    named = set(Path(pattern).parts)
+    return any((_hidden(part) or part in SKIPPED_DIRS) and part not in named for part in Path(match).parts[:-1])
+
+
 def _inside(path: Path, root: Path) -> bool:
     try:
         Path(os.path.realpath(path)).relative_to(os.path.realpath(root))
@@ -165,8 +171,8 @@ def _discover(paths: Sequence[str], explicit_root: Path | None,
         base = Path(given)
         if explicit_root is not None and not base.is_absolute():
             base = explicit_root / base
-        if _GLOB_CHARS.search(given):
-            matches = sorted(glob.glob(str(base), recursive=True))
+        if _GLOB_CHARS.search(given) and not os.path.lexists(base):
+            matches = [m for m in sorted(glob.glob(str(base), recursive=True)) if not _in_skipped_dir(m, given)]
             if not matches:
                 problems.append(f"{given}:0: the pattern matches no file")
             for match in matches:
@@ -251,8 +257,8 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def decode_bytes(data: bytes) -> tuple[str, str, list[str]]:
-    """Decode file bytes into text; return (text, encoding, warnings).
+def decode_bytes(data: bytes) -> tuple[str, str, list[tuple[int, str]]]:
+    """Decode file bytes into text; return (text, encoding, warnings as (line, message)).
 
     Strict UTF-8 first (the fast path), then a BOM, then UTF-16 without BOM,
     then ``charset-normalizer`` (GB18030/GBK, Big5, EUC-KR, Windows-1252...).
@@ -270,9 +276,10 @@ def decode_bytes(data: bytes) -> tuple[str, str, list[str]]:
                 return payload.decode(name), f"{name}-sig" if name == "utf-8" else name, []
             except UnicodeDecodeError as exc:
                 text = payload.decode(name, errors="replace")
-                return text, name, [f"invalid {name} at line {_line_of_byte(payload, exc.start)}: "
-                                    f"undecodable bytes replaced with U+FFFD"]
-    if b"\x00" in data:
+                return text, name, [(_line_of_byte(payload, exc.start),
+                                     f"invalid {name}: undecodable bytes replaced with U+FFFD")]
+    nuls = data.count(b"\x00")
+    if nuls:
         guess = _utf16_without_bom(data)
         if guess is not None:
             try:
@@ -281,17 +288,26 @@ def decode_bytes(data: bytes) -> tuple[str, str, list[str]]:
                 text = ""
             if text and not _looks_binary(text):
                 return text, guess, []
+        # a stray NUL in an otherwise valid UTF-8 file is damage, not a binary format
+        if nuls * 1000 < len(data):
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError:
+                text = ""
+            if text and not _looks_binary(text):
+                return text, "utf-8", [(_line_of_byte(data, data.index(b"\x00")), f"{nuls} NUL byte(s) in the text")]
         raise _Skip("binary file (contains NUL bytes)")
     try:
         return data.decode("utf-8"), "utf-8", []
     except UnicodeDecodeError as exc:
         first_bad = exc.start
     replaced = data.decode("utf-8", errors="replace")
-    if any(ord(ch) > 0x7F and ch != "\ufffd" for ch in replaced):
-        bad = replaced.count("\ufffd")
-        if bad <= max(3, len(replaced) // 50):
-            return replaced, "utf-8", [f"invalid UTF-8 at line {_line_of_byte(data, first_bad)}: "
-                                       f"{bad} undecodable byte sequence(s) replaced with U+FFFD"]
+    bad = replaced.count("\ufffd")
+    valid_wide = sum(1 for ch in replaced if ord(ch) > 0x7F and ch != "\ufffd")
+    # Legacy CJK bytes form a few valid UTF-8 pairs by chance, but far fewer than broken ones.
+    if valid_wide >= 4 * bad and bad <= max(3, len(replaced) // 50):
+        return replaced, "utf-8", [(_line_of_byte(data, first_bad), f"invalid UTF-8: {bad} undecodable byte "
+                                    "sequence(s) replaced with U+FFFD")]
     from charset_normalizer import from_bytes
 
     best = from_bytes(data).best()
@@ -583,7 +599,6 @@ class _Context:
     max_bytes: int
     manifests: _Manifests
     markers: tuple[str, ...]
-    navigation: tuple[str, ...]
     known: frozenset[str]
     candidates: tuple[str, ...]
 
@@ -591,8 +606,19 @@ class _Context:
 def _context(ruleset: RuleSet, max_bytes: int, problems: list[str]) -> _Context:
     languages: Mapping[str, Any] = ruleset.data.get("languages", {}) or {}
     known = frozenset(ruleset.languages) | frozenset(CANDIDATE_LANGUAGES) | frozenset(CJK_LANGUAGES)
-    return _Context(ruleset, max_bytes, _Manifests(problems), markers_from_rules(languages, "boilerplate_markers"),
-                    markers_from_rules(languages, "navigation_markers"), known, CANDIDATE_LANGUAGES)
+    return _Context(ruleset, max_bytes, _Manifests(problems), markers_from_rules(languages, "boilerplate"), known,
+                    CANDIDATE_LANGUAGES)
+
+
+def _pack_months(ruleset: RuleSet, lang: str | None) -> dict[str, int]:
+    """Month names of the document's language and English from the rule packs (``dates.months``)."""
+    months: dict[str, int] = {}
+    for code in ("en", lang):
+        dates = ruleset.language(code).get("dates") or {}
+        table = dates.get("months") if isinstance(dates, Mapping) else None
+        if isinstance(table, Mapping):
+            months.update({str(k): v for k, v in table.items() if isinstance(v, int)})
+    return months
 
 
 def load_document(path: str | Path, *, ruleset: RuleSet, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
@@ -609,16 +635,16 @@ def _load(candidate: _Candidate, ctx: _Context) -> Document:
         return _skipped(candidate, str(skip))
     digest = hashlib.sha256(data).hexdigest()
     try:
-        text, encoding, warnings = decode_bytes(data)
+        text, encoding, decode_warnings = decode_bytes(data)
     except _Skip as skip:
         return _skipped(candidate, str(skip), sha256=digest)
+    warnings = [f"{candidate.shown}:{line}: {message}" for line, message in decode_warnings]
     if not text.strip():
         return _skipped(candidate, "empty file (only whitespace)", encoding=encoding, sha256=digest)
     try:
         front, body_start, _ = parse_front_matter(text)
     except _Skip as skip:
         return _skipped(candidate, str(skip), text=text, encoding=encoding, sha256=digest)
-    warnings = [f"{candidate.shown}: {w}" if not w.startswith(candidate.shown) else w for w in warnings]
 
     suffix = candidate.path.suffix.lower()
     if suffix in HTML_SUFFIXES:
@@ -630,7 +656,7 @@ def _load(candidate: _Candidate, ctx: _Context) -> Document:
     if body_start:
         masked = merge_spans([*masked, (0, body_start)])
     suppressed = suppressions(text, body_start, masked)
-    boilerplate = find_boilerplate(_story_view(text, 0, masked), body_start, ctx.markers, ctx.navigation,
+    boilerplate = find_boilerplate(_story_view(text, 0, masked), body_start, ctx.markers,
                                    extra=furniture)
     story = _story_view(text, body_start, merge_spans([*masked, *boilerplate]))
 
@@ -671,7 +697,7 @@ def _load(candidate: _Candidate, ctx: _Context) -> Document:
             warnings.append(meta.published_problem)
             break
     else:
-        dateline = find_dateline(story, body_start, lang)
+        dateline = find_dateline(story, body_start, lang, months=_pack_months(ctx.ruleset, lang))
         if dateline is not None and dateline.date is not None:
             published, published_origin = dateline.date, "dateline"
         elif dateline is not None:
@@ -716,7 +742,7 @@ def load_corpus(paths: Sequence[str], *, exclude: Sequence[str] = (), ruleset: R
             and glob patterns.
         exclude: gitignore-style patterns matched against the shown path and
             the path below the directory given.
-        ruleset: the run's rule packs (boilerplate and navigation markers).
+        ruleset: the run's rule packs (their ``boilerplate`` markers and month names).
         max_bytes: files larger than this are skipped without being read.
         explicit_root: when set (paths from a check suite), relative paths are
             taken from it and paths that resolve outside it are refused.

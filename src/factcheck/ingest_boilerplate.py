@@ -2,15 +2,15 @@
 
 Two sources, both general rather than fitted to any site:
 
-* declarative markers from the rule packs (``boilerplate_markers`` per
-  language: "Read more", "延伸阅读", "더보기", "LEAVE A REPLY"...).  A line that
-  starts with a marker opens a region that runs to the end of the file, since
-  site furniture (related reading, comment forms, footers) sits after the
-  story; the region stops early only when the story visibly resumes (two
-  consecutive long paragraphs that end a sentence), which is what an inline
-  "Read more: ..." link in the middle of an article looks like.
-  ``navigation_markers`` ("Home", "首页", "메뉴") recognise breadcrumb lines at
-  the top.
+* declarative markers from the rule packs (``boilerplate`` per language:
+  "Read more", "延伸阅读", "더보기", "LEAVE A REPLY", "Home", "메뉴"...).  After
+  the story has started, a line that starts with a marker opens a region that
+  runs to the end of the file, since site furniture (related reading,
+  comment forms, footers) sits after the story; the region stops early only
+  when the story visibly resumes (two consecutive long paragraphs that end a
+  sentence), which is what an inline "Read more: ..." link in the middle of
+  an article looks like.  Above the story, marker lines are furniture one
+  line at a time (menus, share bars, breadcrumbs).
 * structure: breadcrumb lines (``Home > World > ...``) and bare counters
   (share counts, view counts) before the first paragraph, and a trailing run
   of three or more short headline-like lines after the story ends.
@@ -140,8 +140,8 @@ def _marker_line(content: str, markers: Sequence[str]) -> bool:
         rest = line[len(folded):].strip(_BLANK)
         if not rest or rest.strip(":：.!?…»>›-–—|*_]") == "":
             return True
-        if folded[-1].isalnum() and line[len(folded)].isalnum() and folded[-1].isascii():
-            continue  # "Relatedly" is not "Related"
+        if line[len(folded)].isalnum():
+            continue  # "Relatedly" is not "Related", "홈런" is not "홈"
         single_word = folded.isascii() and " " not in folded
         if single_word:
             if rest.startswith(_SEPARATOR_AFTER_MARKER) or rest[0].isdigit():
@@ -215,7 +215,7 @@ def _crumb(content: str, navigation: Sequence[str]) -> bool:
         if not folded.startswith(mark):
             continue
         after = folded[len(mark):]
-        if after[:1].isalnum() and mark[-1:].isascii() and mark[-1:].isalnum():
+        if after[:1].isalnum():
             continue  # "Homes" is a word, not the "Home" link
         rest = after.strip(_BLANK)
         # "Home Technology <title cut short>..." is a breadcrumb trail too
@@ -225,17 +225,31 @@ def _crumb(content: str, navigation: Sequence[str]) -> bool:
     return False
 
 
-def _header_spans(lines: Sequence[Line], navigation: Sequence[str]) -> list[Span]:
-    spans: list[Span] = []
+def _header_end(lines: Sequence[Line]) -> int:
+    """Return the index of the line where the story proper starts (its first long paragraph)."""
     seen = 0
-    for line in lines:
+    for index, line in enumerate(lines):
         if line.blank:
             continue
         seen += 1
+        if seen > HEADER_LINES or (width(line.stripped) >= LONG_PARAGRAPH and _ends_sentence(line.stripped)):
+            return index
+    return len(lines)
+
+
+def _header_spans(lines: Sequence[Line], header_end: int, markers: Sequence[str]) -> list[Span]:
+    """Mark breadcrumbs, menus, share bars and bare counters above the story, line by line."""
+    spans: list[Span] = []
+    first = True
+    for line in lines[:header_end]:
+        if line.blank:
+            continue
         content = line.stripped
-        if seen > HEADER_LINES or (width(content) >= LONG_PARAGRAPH and _ends_sentence(content)):
-            break
-        if _crumb(content, navigation) or (_NUMERIC_ONLY.match(content) and len(content) <= 16):
+        # the first line may be a title that happens to start with a marker word
+        is_marker = not first and _marker_line(content, markers)
+        first = False
+        if _crumb(content, markers) or is_marker or (
+                _NUMERIC_ONLY.match(content) and len(content) <= 16):
             spans.append((line.start, line.end))
     return spans
 
@@ -259,29 +273,28 @@ def _trailing_run(lines: Sequence[Line], story_end: int) -> Span | None:
     return None
 
 
-def find_boilerplate(text: str, body_start: int, markers: Sequence[str], navigation: Sequence[str] = (),
+def find_boilerplate(text: str, body_start: int, markers: Sequence[str],
                      extra: Iterable[Span] = ()) -> tuple[Span, ...]:
     """Return the boilerplate spans of a document body.
 
     Args:
         text: the whole decoded file.
         body_start: offset of the body (after front matter).
-        markers: lines starting with one of these open a furniture region.
-        navigation: words a breadcrumb line at the top starts with.
+        markers: lines starting with one of these open a furniture region
+            (above the story: mark a breadcrumb, menu or share bar line).
         extra: spans already known to be furniture (HTML ``nav``/``footer``).
     """
     from .ingest_markup import merge_spans
 
     lines = split_lines(text, body_start)
+    header_end = _header_end(lines)
     spans: list[Span] = list(extra)
-    spans.extend(_header_spans(lines, navigation))
-    index = 0
+    spans.extend(_header_spans(lines, header_end, markers))
+    index = header_end
     story_end = len(text)
-    first_content = next((i for i, line in enumerate(lines) if not line.blank), len(lines))
     while index < len(lines):
         line = lines[index]
-        # the first line is the title or a breadcrumb, never the start of a footer
-        if line.blank or index == first_content or not _marker_line(line.content, markers):
+        if line.blank or not _marker_line(line.content, markers):
             index += 1
             continue
         resumes = _story_resumes(lines, index)

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -119,10 +119,14 @@ class Dateline:
 
 
 @functools.lru_cache(maxsize=32)
-def _month_names(langs: tuple[str, ...]) -> dict[str, int]:
+def _month_names(langs: tuple[str, ...], extra: tuple[tuple[str, int], ...] = ()) -> dict[str, int]:
     from babel import Locale, UnknownLocaleError
 
     names: dict[str, int] = {}
+    for name, number in extra:
+        folded = name.casefold().rstrip(".")
+        if len(folded) >= 3 and 1 <= number <= 12 and not any(ch.isdigit() for ch in folded):
+            names.setdefault(folded, number)
     for lang in langs:
         try:
             locale = Locale.parse(lang)
@@ -139,8 +143,9 @@ def _month_names(langs: tuple[str, ...]) -> dict[str, int]:
 
 
 @functools.lru_cache(maxsize=32)
-def _latin_patterns(langs: tuple[str, ...]) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, int]] | None:
-    names = _month_names(langs)
+def _latin_patterns(langs: tuple[str, ...], extra: tuple[tuple[str, int], ...] = ()
+                    ) -> tuple[re.Pattern[str], re.Pattern[str], dict[str, int]] | None:
+    names = _month_names(langs, extra)
     if not names:
         return None
     alternation = "|".join(re.escape(n) for n in sorted(names, key=lambda n: (-len(n), n)))
@@ -179,7 +184,7 @@ class _Hit:
     day: int
 
 
-def _hits(text: str, langs: tuple[str, ...], today: dt.date) -> list[_Hit]:
+def _hits(text: str, langs: tuple[str, ...], today: dt.date, extra: tuple[tuple[str, int], ...] = ()) -> list[_Hit]:
     hits: list[_Hit] = []
 
     def add(match: re.Match[str], month: int) -> None:
@@ -192,7 +197,7 @@ def _hits(text: str, langs: tuple[str, ...], today: dt.date) -> list[_Hit]:
     for pattern in (_CJK_YMD, _ISO, _CJK_MD):
         for match in pattern.finditer(text):
             add(match, int(match.group("month")))
-    latin = _latin_patterns(langs)
+    latin = _latin_patterns(langs, extra)
     if latin is not None:
         day_month, month_day, names = latin
         for pattern in (day_month, month_day):
@@ -202,7 +207,8 @@ def _hits(text: str, langs: tuple[str, ...], today: dt.date) -> list[_Hit]:
     return hits
 
 
-def find_dateline(story: str, offset: int, lang: str | None, *, today: dt.date | None = None) -> Dateline | None:
+def find_dateline(story: str, offset: int, lang: str | None, *, today: dt.date | None = None,
+                  months: Mapping[str, int] | None = None) -> Dateline | None:
     """Find the publication dateline near the start of ``story``.
 
     Args:
@@ -210,18 +216,21 @@ def find_dateline(story: str, offset: int, lang: str | None, *, today: dt.date |
         offset: where ``story`` starts in the decoded file, to report a position.
         lang: the document language; its month names and English ones are tried.
         today: the upper bound for plausible years (defaults to today).
+        months: month names from the rule packs (``dates.months``), besides babel's.
     """
     today = today or dt.date.today()
     langs = tuple(sorted({lang, "en"} - {None})) if lang else CANDIDATE_LANGUAGES
+    extra = tuple(sorted((str(k), int(v)) for k, v in (months or {}).items() if isinstance(v, int)))
+    codes = tuple(x for x in langs if x)
     window = story[:DATELINE_WINDOW]
-    hits = _hits(window, tuple(x for x in langs if x), today)
+    hits = _hits(window, codes, today, extra)
     if not hits:
         return None
     hit = hits[0]
     if hit.year is not None:
         return Dateline(dt.date(hit.year, hit.month, hit.day), hit.quote, offset + hit.start)
     # The year may be stated with the same day elsewhere (a signature date).
-    for later in _hits(story, tuple(x for x in langs if x), today):
+    for later in _hits(story, codes, today, extra):
         if later.year is not None and (later.month, later.day) == (hit.month, hit.day):
             return Dateline(dt.date(later.year, hit.month, hit.day), hit.quote, offset + hit.start)
     return Dateline(None, hit.quote, offset + hit.start, partial=True)

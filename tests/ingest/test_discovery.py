@@ -152,3 +152,17 @@ def test_explicit_root_keeps_suite_paths_inside_it(write: Callable[..., Path], t
     corpus = load("articles", "../secret/b.md", explicit_root=tmp_path / "repo")
     assert _paths(corpus) == ["repo/articles/a.md"]
     assert any(p.startswith("../secret/b.md:0: outside") for p in corpus.problems)
+
+
+def test_globs_skip_report_and_hidden_directories(write: Callable[..., Path], load: Callable[..., Corpus]) -> None:
+    """A recursive glob does not pick up factcheck-report/ output or hidden directories."""
+    write("a.md", TEXT)
+    write("factcheck-report/summary.md", TEXT)
+    write(".cache/b.md", TEXT)
+    assert _paths(load("**/*.md")) == ["a.md"]
+
+
+def test_existing_name_with_glob_characters_is_a_file(write: Callable[..., Path], load: Callable[..., Corpus]) -> None:
+    """A file literally named with brackets is read, not expanded as a pattern."""
+    write("notes[1].md", TEXT)
+    assert _paths(load("notes[1].md")) == ["notes[1].md"]

@@ -161,3 +161,19 @@ def test_seed_manifest_covers_every_seed(ruleset: object) -> None:
     }
     assert corpus.problems == []
     assert "阿里巴巴" in corpus.glossary["Alibaba"]
+
+
+def test_crlf_front_matter(write: Callable[..., Path], one: Callable[[str], Document]) -> None:
+    """Front matter with Windows line endings is read and the body starts after it."""
+    write("a.md", "---\r\nlang: it\r\npublished: 2024-05-02\r\n---\r\n" + BODY)
+    doc = one("a.md")
+    assert (doc.lang, doc.published) == ("it", dt.date(2024, 5, 2))
+    assert doc.text[doc.body_start:] == BODY
+
+
+def test_datetime_and_quoted_dates_are_accepted(write: Callable[..., Path], one: Callable[[str], Document]) -> None:
+    """'published' may be a timestamp or a quoted ISO date."""
+    write("a.md", "---\npublished: 2024-05-02T10:30:00Z\n---\n" + BODY)
+    write("b.md", "---\npublished: '2024-05-03'\n---\n" + BODY)
+    assert one("a.md").published == dt.date(2024, 5, 2)
+    assert one("b.md").published == dt.date(2024, 5, 3)
