@@ -413,7 +413,10 @@ def extract_claims(doc: Document, ruleset: RuleSet) -> list[Claim]:
     relatives = _find_relative_words(cl, text, body, _Spans([*skip, *((d.start, d.end) for d in dates)]))
     drafts.extend(relatives)
     blocked = _Spans([*skip, *((d.start, d.end) for d in drafts)])
-    drafts.extend(_find_numbers(cl, text, body, blocked))
+    # A unit or counted noun may run over an idiom-like word (数字农业基地), never
+    # over masked markup or a date already claimed.
+    hard = _Spans([*doc.masked, *((d.start, d.end) for d in drafts)])
+    drafts.extend(_find_numbers(cl, text, body, blocked, hard))
     drafts.sort(key=lambda d: (d.start, d.end))
     return _finish(doc, cl, drafts, body)
 
@@ -566,7 +569,7 @@ def _place_of_word(value: float) -> float:
     return place
 
 
-def _find_numbers(cl: CompiledLanguage, text: str, body: int, skip: _Spans) -> list[_Draft]:
+def _find_numbers(cl: CompiledLanguage, text: str, body: int, skip: _Spans, hard: _Spans) -> list[_Draft]:
     out: list[_Draft] = []
     pos = body
     core = cl.core
@@ -591,7 +594,7 @@ def _find_numbers(cl: CompiledLanguage, text: str, body: int, skip: _Spans) -> l
             continue
         draft = _number_claim(cl, text, body, start, end, reading)
         if draft is not None:
-            if skip.overlaps(draft.start, draft.end):
+            if hard.overlaps(draft.start, draft.end):
                 continue
             out.append(draft)
             pos = max(pos, draft.end)
