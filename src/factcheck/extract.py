@@ -40,11 +40,21 @@ def _is_latin_letter(ch: str) -> bool:
     return ch.isalpha() and ord(ch) < 0x2E80
 
 
-def _alt(words: Iterable[str], *, bounded: bool = True) -> str:
-    """Return an alternation of ``words``, longest first, word-bounded where Latin."""
+def _is_hangul(ch: str) -> bool:
+    return "\uac00" <= ch <= "\ud7a3"
+
+
+def _alt(words: Iterable[str], *, bounded: bool = True, hangul_start: bool = False) -> str:
+    """Return an alternation of ``words``, longest first, word-bounded where Latin.
+
+    With ``hangul_start`` a Hangul word must also start a word: Korean writes
+    spaces, so 제 (ordinal) must not match the end of 어제 (yesterday).
+    """
     parts: list[str] = []
     for word in sorted({w for w in words if w}, key=lambda w: (-len(w), w)):
         piece = re.escape(word)
+        if hangul_start and _is_hangul(word[0]):
+            piece = rf"(?<![\uac00-\ud7a3]){piece}"
         if bounded and _is_latin_letter(word[0]):
             piece = rf"(?<!{_LETTER}){piece}"
         if bounded and _is_latin_letter(word[-1]):
@@ -144,10 +154,12 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
     sp = r"\s*" if latin else r"[ \u00a0\u3000]?"
 
     gchars = "".join(re.escape(g) for g in sorted(group))
-    dchar = re.escape(decimal)
+    dchar = "[.．]" if decimal == "." else re.escape(decimal)
     # A lone mark is read as decimal only when it is the decimal mark or a dot
     # (``2.75`` in Italian); ``2020,2021`` in Chinese stays two numbers.
     seps = "".join(sorted({re.escape(decimal), *(re.escape(g) for g in group if g == ".")}))
+    if decimal == "." or "." in group:
+        seps += "．"
     if gchars:
         digits = (rf"{_DIGIT}{{1,3}}(?:[{gchars}]{_DIGIT}{{3}})+(?:{dchar}{_DIGIT}+)?(?!{_DIGIT})"
                   rf"|{_DIGIT}+(?:[{seps}]{_DIGIT}+)?")
@@ -197,8 +209,11 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
     link = rf"(?:(?:{linkers}){sp})?"
     flags = re.IGNORECASE
 
+    # Latin units may be hyphenated to the number ("a 450-megawatt plant").
+    usp = r"(?:-|\s*)" if latin else sp
+
     def suffix(words: Iterable[str], *, linked: bool = False) -> re.Pattern[str]:
-        return re.compile(rf"{sp}{link if linked else ''}({_alt(words)})", flags)
+        return re.compile(rf"{usp}{link if linked else ''}({_alt(words)})", flags)
 
     approx = pack.get("approx", {}) or {}
     bound = pack.get("bound", {}) or {}
@@ -216,6 +231,7 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
     cl.suffix["block"] = re.compile(
         rf"{sp}(?:{_alt([*_words(blockers.get('ordinal_suffix')), *_words(blockers.get('time_suffix')), *_words(blockers.get('age_suffix'))])})",
         flags)
+    cl.suffix["age"] = suffix(_words(blockers.get("age_suffix")))
     roles: dict[str, set[str]] = {}
     for role, items in (("ago", relative.get("ago")), ("since", relative.get("since_suffix")),
                         ("later", relative.get("later")), ("duration", duration.get("suffix")),
@@ -238,7 +254,7 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
             proles.setdefault(word.casefold(), set()).add(role)
     cl.prefix_roles = proles
     if proles:
-        cl.prefix = re.compile(rf"({_alt(proles)})[ \t\u00a0]*\Z", flags)
+        cl.prefix = re.compile(rf"({_alt(proles, hangul_start=script == 'hangul')})[ \t\u00a0]*\Z", flags)
 
     cl.codes = _currency_codes()
     cl.code_prefix = re.compile(r"(?<![A-Za-z])([A-Z]{3})[ \u00a0]?\Z")
@@ -615,6 +631,13 @@ def _number_claim(cl: CompiledLanguage, text: str, body: int, start: int, end: i
     if m and m.end() > pos:
         draft.approx = True
         pos = m.end()
+    age = _hit(suffix["age"], text, pos)
+    if age is not None:
+        # An age ("45-year-old", 45세) unless a longer unit reads there (세제곱미터).
+        longest = max((m.end() for key in ("unit", "time", "currency")
+                       if (m := _hit(suffix[key], text, pos)) is not None), default=pos)
+        if age.end() >= longest:
+            return None
     unitful = True
     time_unit: str | None = None
     year_like = (reading.digits and reading.integer and not reading.grouped and not reading.scaled
@@ -645,10 +668,12 @@ def _number_claim(cl: CompiledLanguage, text: str, body: int, start: int, end: i
         if counted is not None:
             draft.concept = draft.unit = cl.cues[counted.group(1).casefold()]
             pos = counted.end()
-        elif cl.noun_before is not None:
-            before = cl.noun_before.search(text, max(body, start - _PREFIX_WINDOW), start)
-            if before is not None:
-                draft.concept = draft.unit = cl.cues[before.group(1).casefold()]
+        elif (before := cl.noun_before.search(text, max(body, start - _PREFIX_WINDOW), start)
+              if cl.noun_before is not None else None) is not None:
+            draft.concept = draft.unit = cl.cues[before.group(1).casefold()]
+        elif m.group(1).casefold() in cl.cues:
+            # A counter that is itself a counted noun (가구 households, 人 people).
+            draft.concept = draft.unit = cl.cues[m.group(1).casefold()]
     elif (cl.count_gap is not None and (reading.digits or cl.latin)
           and (m := _hit(cl.count_gap, text, pos)) is not None):
         # Spelled-out CJK and Hangul numerals need a counter or unit: 千万 and 천
