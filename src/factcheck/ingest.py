@@ -341,6 +341,7 @@ class _Meta:
     source: bool | None = None
     lang_problem: str | None = None  # a stated lang that is not a language
     published_problem: str | None = None  # a stated date that is not a date
+    problems: list[str] = field(default_factory=list)  # other values of the wrong type
 
 
 def parse_front_matter(text: str) -> tuple[dict[str, Any] | None, int, int]:
@@ -363,6 +364,8 @@ def parse_front_matter(text: str) -> tuple[dict[str, Any] | None, int, int]:
         body_start += 1
     try:
         data = yaml.safe_load(block) if block.strip() else {}
+    except RecursionError as exc:
+        raise _Skip("front matter: invalid YAML at line 2: nested too deeply") from exc
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 2 if mark is not None else 2
@@ -404,17 +407,22 @@ def _read_meta(mapping: Mapping[str, Any], where: str, line_of: Mapping[str, int
         if tag is not None and (tag in known or _language_exists(tag)):
             meta.lang = tag
         else:
-            meta.lang_problem = f"{where}:{line_of.get('lang', 1)}: lang {raw!r} is not a known language"
+            meta.lang_problem = f"{where}, line {line_of.get('lang', 1)}: lang {raw!r} is not a known language"
     if "published" in mapping and mapping["published"] is not None:
         raw = mapping["published"]
         meta.published = _as_date(raw)
         if meta.published is None:
-            meta.published_problem = (f"{where}:{line_of.get('published', 1)}: published {str(raw)!r} is not a date "
+            meta.published_problem = (f"{where}, line {line_of.get('published', 1)}: published {str(raw)!r} is not a date "
                                       "(YYYY-MM-DD); publication date unknown")
-    if mapping.get("title") is not None:
-        meta.title = str(mapping["title"]).strip() or None
-    if mapping.get("story") is not None:
-        meta.story = str(mapping["story"]).strip() or None
+    for key in ("title", "story"):
+        raw = mapping.get(key)
+        if raw is None:
+            continue
+        # only scalars: str() of an aliased structure could be enormous
+        if isinstance(raw, str | int | float | dt.date):
+            setattr(meta, key, str(raw).strip() or None)
+        else:
+            meta.problems.append(f"{where}, line {line_of.get(key, 1)}: {key} must be text; ignored")
     if "source" in mapping and mapping["source"] is not None:
         raw = mapping["source"]
         meta.source = raw if isinstance(raw, bool) else str(raw).strip().lower() in ("true", "yes", "1", "on")
@@ -436,6 +444,13 @@ class _Manifest:
     shown: str
     entries: dict[str, tuple[Mapping[str, Any], dict[str, int]]]
     glossary: dict[str, list[str]]
+
+
+def _has_aliases(text: str) -> bool:
+    try:
+        return any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=yaml.SafeLoader))
+    except (yaml.YAMLError, RecursionError):
+        return False  # the loader reports the syntax error with its line
 
 
 class _Manifests:
@@ -462,7 +477,15 @@ class _Manifests:
         except (OSError, UnicodeDecodeError) as exc:
             self._problems.append(f"{shown}:1: cannot read manifest: {getattr(exc, 'strerror', None) or exc}")
             return None
-        data, marks, errors = load_yaml_with_marks(text, shown)
+        if _has_aliases(text):
+            # aliases can expand exponentially; a metadata file never needs them
+            self._problems.append(f"{shown}:1: YAML anchors and aliases are not allowed in a manifest; ignored")
+            return None
+        try:
+            data, marks, errors = load_yaml_with_marks(text, shown)
+        except RecursionError:
+            self._problems.append(f"{shown}:1: manifest nested too deeply; ignored")
+            return None
         if errors:
             self._problems.extend(str(error) for error in errors)
             return None
@@ -638,7 +661,7 @@ def _load(candidate: _Candidate, ctx: _Context) -> Document:
         text, encoding, decode_warnings = decode_bytes(data)
     except _Skip as skip:
         return _skipped(candidate, str(skip), sha256=digest)
-    warnings = [f"{candidate.shown}:{line}: {message}" for line, message in decode_warnings]
+    warnings = [f"line {line}: {message}" for line, message in decode_warnings]
     if not text.strip():
         return _skipped(candidate, "empty file (only whitespace)", encoding=encoding, sha256=digest)
     try:
@@ -660,11 +683,13 @@ def _load(candidate: _Candidate, ctx: _Context) -> Document:
                                    extra=furniture)
     story = _story_view(text, body_start, merge_spans([*masked, *boilerplate]))
 
-    fm_meta = _read_meta(front, candidate.shown, _front_matter_lines(text, body_start), ctx.known) \
+    fm_meta = _read_meta(front, "front matter", _front_matter_lines(text, body_start), ctx.known) \
         if front is not None else _Meta()
     manifest_hit = ctx.manifests.entry_for(candidate)
     man_meta = _read_meta(manifest_hit[1], manifest_hit[0].shown, manifest_hit[2], ctx.known) \
         if manifest_hit else _Meta()
+
+    warnings.extend([*fm_meta.problems, *man_meta.problems])
 
     # language: front matter, manifest, detection
     lang_origin = "unknown"
@@ -680,7 +705,7 @@ def _load(candidate: _Candidate, ctx: _Context) -> Document:
         if stated:
             warnings.append(f"{stated}; detected {lang!r} instead" if lang else f"{stated}; none detected")
         elif lang is None:
-            warnings.append(f"{candidate.shown}:1: language could not be detected")
+            warnings.append("language could not be detected")
     else:
         for problem in (fm_meta.lang_problem, man_meta.lang_problem):
             if problem:
@@ -702,7 +727,7 @@ def _load(candidate: _Candidate, ctx: _Context) -> Document:
             published, published_origin = dateline.date, "dateline"
         elif dateline is not None:
             line = text.count("\n", 0, dateline.start) + 1
-            warnings.append(f"{candidate.shown}:{line}: dateline {dateline.quote!r} states no year; "
+            warnings.append(f"line {line}: dateline {dateline.quote!r} states no year; "
                             "publication date unknown")
 
     title = fm_meta.title or man_meta.title or _derived_title(text, body_start, suffix,

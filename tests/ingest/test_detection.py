@@ -86,7 +86,7 @@ def test_dateline_without_any_year_stays_partial(write: Callable[..., Path], one
                    "per le piccole imprese della regione.\n")
     doc = one("a.txt")
     assert (doc.published, doc.published_origin) == (None, "unknown")
-    assert any("a.txt:2: dateline '8 APR' states no year" in w for w in doc.warnings)
+    assert any(w.startswith("line 2: dateline '8 APR' states no year") for w in doc.warnings)
 
 
 def test_dateline_sets_published_with_its_origin(write: Callable[..., Path], one: Callable[[str], Document]) -> None:

@@ -61,7 +61,7 @@ def test_published_not_a_date_warns_and_leaves_date_unknown(write: Callable[...,
     doc = one("a.md")
     assert doc.status is Status.CHECKED
     assert (doc.published, doc.published_origin) == (None, "unknown")
-    assert any("a.md:3: published 'not-a-date' is not a date" in w for w in doc.warnings)
+    assert any(w.startswith("front matter, line 3: published 'not-a-date' is not a date") for w in doc.warnings)
 
 
 def test_unknown_lang_falls_back_to_detection_with_warning(write: Callable[..., Path],
@@ -177,3 +177,28 @@ def test_datetime_and_quoted_dates_are_accepted(write: Callable[..., Path], one:
     write("b.md", "---\npublished: '2024-05-03'\n---\n" + BODY)
     assert one("a.md").published == dt.date(2024, 5, 2)
     assert one("b.md").published == dt.date(2024, 5, 3)
+
+
+def test_unknown_lang_in_manifest_warns_with_manifest_line(write: Callable[..., Path],
+                                                           load: Callable[..., Corpus]) -> None:
+    """A manifest 'lang: xx' falls back to detection; the warning names the manifest and its line."""
+    write("news/manifest.yaml", "files:\n  a.txt:\n    lang: xx\n    published: 2024-05-02\n")
+    write("news/a.txt", BODY)
+    doc = load("news").documents[0]
+    assert (doc.lang, doc.lang_origin, doc.published_origin) == ("it", "detected", "manifest")
+    assert any(w.startswith("news/manifest.yaml, line 3: lang 'xx' is not a known language") for w in doc.warnings)
+
+
+def test_hostile_yaml_is_refused_not_expanded(write: Callable[..., Path], load: Callable[..., Corpus]) -> None:
+    """Alias bombs and deep nesting in a manifest or front matter never hang or crash ingest."""
+    bomb = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+        f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join(['*' + chr(97 + i)] * 9)}]\n" for i in range(8))
+    write("news/manifest.yaml", bomb)
+    write("news/a.md", "---\n" + bomb + "title: *i\n---\n" + BODY)
+    write("news/b.md", "---\nx: " + "[" * 5000 + "]" * 5000 + "\n---\n" + BODY)
+    corpus = load("news")
+    by_path = {d.path: d for d in corpus.documents}
+    assert by_path["news/a.md"].status is Status.CHECKED
+    assert any("title must be text" in w for w in by_path["news/a.md"].warnings)
+    assert by_path["news/b.md"].status is Status.SKIPPED
+    assert any("aliases are not allowed" in p for p in corpus.problems)
