@@ -24,13 +24,13 @@ if TYPE_CHECKING:
     from .fx import FxTable
 
 __all__ = [
-    "extract_only",
     "EXIT_ERROR",
     "EXIT_FINDINGS",
     "EXIT_OK",
     "ConfigError",
     "RunConfig",
     "exit_code",
+    "extract_only",
     "process_document",
     "run",
 ]
@@ -121,8 +121,8 @@ def _extract_all(documents: Sequence[Document], ruleset: RuleSet, fx: FxTable, c
     if config.engine == "dask":
         from .dask_engine import extract_with_dask
 
-        claims, findings, _stats = extract_with_dask(checked, ruleset, fx, config.scheduler)
-        return list(claims), list(findings)
+        dask_claims, dask_findings, _stats = extract_with_dask(checked, ruleset, fx, config.scheduler)
+        return list(dask_claims), list(dask_findings)
 
     cache = None
     if config.use_cache:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
 __all__ = [
+    "SEVERITY_ORDER",
     "Bound",
     "Claim",
     "Document",
@@ -25,9 +26,8 @@ __all__ = [
     "Severity",
     "Span",
     "Status",
-    "SEVERITY_ORDER",
-    "line_of",
     "column_of",
+    "line_of",
 ]
 
 

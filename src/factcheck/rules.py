@@ -195,8 +195,9 @@ class RuleSet:
 
     def language(self, lang: str | None) -> Mapping[str, Any]:
         """Return the merged lexicon of one language (empty when unknown)."""
-        languages: Mapping[str, Any] = self.data.get("languages", {})
-        return languages.get(lang or "", {})
+        languages: Mapping[str, Mapping[str, Any]] = self.data.get("languages", {})
+        lexicon: Mapping[str, Any] = languages.get(lang or "", {})
+        return lexicon
 
     @property
     def languages(self) -> list[str]:
