@@ -85,7 +85,8 @@ def test_finding_shows_both_sides_with_the_number_highlighted() -> None:
     assert "corpus/hub/ko.txt:9:8" in page and "ko · 한국어" in page
     assert "12년 전 → 2012 (counted from 2024-03-13)" in page  # resolution shown in the fact table
     assert "ECB reference rate of 2024-03-13" in page
-    assert "<details class=\"doc\">" in page and "Articles of one story state the same fact" in page
+    assert "<details class=\"doc\" data-check=\"fact-agreement\">" in page
+    assert "Articles of one story state the same fact" in page and "Why: a translation or rewrite" in page
 
 
 def test_fact_table_marks_the_disagreeing_cell() -> None:

@@ -59,7 +59,9 @@ def _open(browser: Any, url: str, width: int, height: int) -> tuple[Any, Any, li
 
 
 def test_report_loads_without_errors_and_filters_findings(browser: Any, report_url: str) -> None:
-    """The page loads from disk with no console error, and a severity filter hides then shows findings."""
+    """The page loads from disk with no console error, filters hide and show findings, check docs open in place."""
+    from playwright.sync_api import expect
+
     context, page, problems = _open(browser, report_url, 1280, 900)
     try:
         findings = page.locator("article.finding")
@@ -77,6 +79,9 @@ def test_report_loads_without_errors_and_filters_findings(browser: Any, report_u
         page.select_option("#filter-lang", "zh")
         assert page.locator("article.finding:visible").count() == 1
         page.select_option("#filter-lang", "")
+        page.click("#f1 details.doc summary")
+        # The toggle event fires asynchronously; expect() waits for the text it fills in.
+        expect(page.locator("#f1 details.doc .text")).to_contain_text("Why: a translation or rewrite")
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "report.png"), full_page=True)
         assert (ARTIFACTS / "report.png").stat().st_size > 10_000

@@ -68,7 +68,6 @@ class FindingView:
     fingerprint: str
     expected: str
     observed: str
-    search: str
 
 
 @dataclass
@@ -157,10 +156,6 @@ def _finding_view(finding: Finding, index: int, docs: dict[str, str]) -> Finding
     claims = [_claim_view(claim, position == 0) for position, claim in enumerate(finding.claims)]
     languages = sorted({c.lang for c in finding.claims if c.lang})
     doc = docs.get(finding.check, "")
-    search = " ".join(
-        [finding.message, finding.check, location, finding.story or "", finding.fact or "", finding.explanation]
-        + [f"{c.quote} {c.sentence} {c.path}" for c in finding.claims]
-    ).casefold()
     return FindingView(
         finding=finding,
         anchor=finding.id or f"finding-{index}",
@@ -172,7 +167,6 @@ def _finding_view(finding: Finding, index: int, docs: dict[str, str]) -> Finding
         fingerprint=finding_fingerprint(finding),
         expected=format_plain(finding.expected),
         observed=format_plain(finding.observed),
-        search=search,
     )
 
 
@@ -313,6 +307,8 @@ def context(report: Report) -> dict[str, Any]:
         "checks": checks,
         "matrix": matrix,
         "check_summaries": {check: first_doc_line(report.check_docs.get(check, "")) for check in checks},
+        # Full documentation once per check; a finding's <details> pulls it in when opened.
+        "check_docs": [(check, report.check_docs[check].strip()) for check in checks if report.check_docs.get(check)],
         "filter_languages": sorted({lang for f in findings for lang in f.languages}),
         "filter_stories": sorted({f.finding.story for f in findings if f.finding.story}),
         "claims_per_document": per_document,

@@ -11,6 +11,23 @@
   var showing = document.getElementById("showing");
   var none = document.getElementById("no-match");
 
+  // Search runs over each finding's visible text, folded once on load.
+  var haystacks = findings.map(function (el) { return el.textContent.replace(/\s+/g, " ").toLowerCase(); });
+  var docs = {};
+  Array.prototype.slice.call(document.querySelectorAll("template.check-doc")).forEach(function (t) {
+    docs[t.dataset.check] = t.content.textContent;
+  });
+  Array.prototype.slice.call(document.querySelectorAll("details.doc[data-check]")).forEach(function (details) {
+    details.addEventListener("toggle", function () {
+      var text = docs[details.dataset.check];
+      var target = details.querySelector(".text");
+      if (details.open && text && target && !target.dataset.filled) {
+        target.textContent = text;
+        target.dataset.filled = "true";
+      }
+    });
+  });
+
   function enabledSeverities() {
     var on = {};
     severityChips.forEach(function (chip) {
@@ -27,14 +44,14 @@
     var query = search ? search.value.trim().toLowerCase() : "";
     var withSuppressed = suppressedToggle ? suppressedToggle.checked : false;
     var visible = 0;
-    findings.forEach(function (el) {
+    findings.forEach(function (el, index) {
       var d = el.dataset;
       var langs = (d.langs || "").split(" ");
       var show = Boolean(severities[d.severity]) &&
         (!check || d.check === check) &&
         (!lang || langs.indexOf(lang) >= 0) &&
         (!story || d.story === story) &&
-        (!query || (d.search || "").indexOf(query) >= 0) &&
+        (!query || haystacks[index].indexOf(query) >= 0) &&
         (withSuppressed || d.suppressed !== "true");
       el.hidden = !show;
       if (show) { visible += 1; }
