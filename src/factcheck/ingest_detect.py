@@ -58,8 +58,19 @@ def known_language(tag: object) -> str | None:
     return primary if re.fullmatch(r"[a-z]{2,3}", primary) else None
 
 
-def _script_counts(text: str) -> dict[str, int]:
-    sample = text[:SAMPLE_CHARS]
+def _sample(text: str) -> str:
+    """Return up to SAMPLE_CHARS of non-blank text (masked markup is blanked, not removed)."""
+    pieces: list[str] = []
+    size = 0
+    for match in re.finditer(r"\S+", text):
+        pieces.append(match.group(0))
+        size += len(pieces[-1]) + 1
+        if size >= SAMPLE_CHARS:
+            break
+    return " ".join(pieces)
+
+
+def _script_counts(sample: str) -> dict[str, int]:
     return {name: len(pattern.findall(sample)) for name, pattern in _SCRIPTS.items()}
 
 
@@ -84,6 +95,7 @@ def detect_language(text: str, candidates: Sequence[str] = CANDIDATE_LANGUAGES) 
     Mixed-language text takes its dominant script, so a Korean article that
     quotes an English name stays Korean.  Returns None when nothing decides.
     """
+    text = _sample(text)
     counts = _script_counts(text)
     han, hangul, kana, latin = counts["han"], counts["hangul"], counts["kana"], counts["latin"]
     wide = {"zh": han, "ko": hangul, "ja": kana}
@@ -100,7 +112,7 @@ def detect_language(text: str, candidates: Sequence[str] = CANDIDATE_LANGUAGES) 
     if detector is None:
         return None
     # words only: digits and punctuation tell lingua nothing and cost it time
-    words = " ".join(_WORD.findall(text[:SAMPLE_CHARS], 0)[:LINGUA_WORDS])
+    words = " ".join(_WORD.findall(text)[:LINGUA_WORDS])
     language = detector.detect_language_of(words)
     if language is None:
         return None
@@ -207,6 +219,16 @@ def _hits(text: str, langs: tuple[str, ...], today: dt.date, extra: tuple[tuple[
     return hits
 
 
+def _visible_end(text: str, visible: int) -> int:
+    """Return the offset where ``visible`` non-blank characters of ``text`` have passed."""
+    seen = 0
+    for match in re.finditer(r"\S+", text):
+        seen += match.end() - match.start()
+        if seen >= visible:
+            return match.end()
+    return len(text)
+
+
 def find_dateline(story: str, offset: int, lang: str | None, *, today: dt.date | None = None,
                   months: Mapping[str, int] | None = None) -> Dateline | None:
     """Find the publication dateline near the start of ``story``.
@@ -222,7 +244,7 @@ def find_dateline(story: str, offset: int, lang: str | None, *, today: dt.date |
     langs = tuple(sorted({lang, "en"} - {None})) if lang else CANDIDATE_LANGUAGES
     extra = tuple(sorted((str(k), int(v)) for k, v in (months or {}).items() if isinstance(v, int)))
     codes = tuple(x for x in langs if x)
-    window = story[:DATELINE_WINDOW]
+    window = story[:_visible_end(story, DATELINE_WINDOW)]
     hits = _hits(window, codes, today, extra)
     if not hits:
         return None

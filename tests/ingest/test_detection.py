@@ -101,3 +101,19 @@ def test_impossible_dates_and_far_dates_are_not_datelines() -> None:
     assert find_dateline("2020-02-31 and 3999-01-01", 0, "en", today=TODAY) is None
     found = find_dateline("Ref 2020-02-31, filed April 2, 2021.", 0, "en", today=TODAY)
     assert found is not None and found.date == dt.date(2021, 4, 2)
+
+
+def test_html_language_is_read_past_a_long_head(write: Callable[..., Path], one: Callable[[str], Document]) -> None:
+    """Scripts and styles before the article, however long, do not hide its language."""
+    head = "<html><head><style>" + ".c{color:red}\n" * 3000 + "</style></head><body>"
+    write("a.html", head + "<p>Il comune ha annunciato ieri che costruirà duemila scuole entro cinque anni.</p>"
+                           "</body></html>")
+    assert one("a.html").lang == "it"
+
+
+def test_html_dateline_is_found_after_markup(write: Callable[..., Path], one: Callable[[str], Document]) -> None:
+    """The dateline window counts visible text, so a long head of markup does not push it out."""
+    head = "<html><head><script>" + "var a = 1;\n" * 500 + "</script></head><body>"
+    write("a.html", head + "<p>MILANO, 3 maggio 2023 – Il comune ha assunto 2.500 insegnanti.</p></body></html>")
+    doc = one("a.html")
+    assert (doc.published, doc.published_origin) == (dt.date(2023, 5, 3), "dateline")
