@@ -37,3 +37,17 @@ def test_clean_report_says_so() -> None:
     text = markdown.render(clean)
     assert "✅ no findings" in text.splitlines()[0]
     assert "### Findings" not in text
+
+
+def test_long_reports_are_capped_and_point_to_the_full_reports() -> None:
+    """Past MAX_ROWS findings the table stops with a count of the rest, and details stop at MAX_DETAILS."""
+    import dataclasses
+
+    report = build_report()
+    many = tuple(
+        dataclasses.replace(report.findings[0], id=f"f{i}") for i in range(markdown.MAX_ROWS + 5)
+    )
+    text = markdown.render(dataclasses.replace(report, findings=many))
+    assert f"… and 5 more findings: {markdown.ELSEWHERE}." in text
+    assert text.count("<details>") == markdown.MAX_DETAILS
+    assert len(text) < 1024 * 1024

@@ -18,8 +18,14 @@ __all__ = ["FILENAME", "NAME", "escape", "render"]
 NAME = "markdown"
 FILENAME = "summary.md"
 
+# GitHub caps a step summary at 1 MiB and a PR comment at 65,536 characters;
+# beyond these counts the summary points to the complete reports instead.
+MAX_ROWS = 200
+MAX_DETAILS = 30
+
 _ICONS = {Severity.ERROR: "🛑", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}
 # Inline-significant punctuation only: an escaped "-" or "." would clutter every path and date.
+ELSEWHERE = "the HTML report (index.html) and report.sarif list every one"
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]|~#])")
 
 
@@ -118,12 +124,14 @@ def render(report: Report) -> str:
             "| Severity | Check | Location | Finding |",
             "|---|---|---|---|",
         ]
-        for finding in active:
+        for finding in active[:MAX_ROWS]:
             path, line, column = finding.location
             lines.append(
                 f"| {_ICONS[finding.severity]} {finding.severity.value} | {escape(finding.check)} "
                 f"| {_location(path, line, column)} | {escape(finding.message)} |"
             )
+        if len(active) > MAX_ROWS:
+            lines += ["", f"… and {len(active) - MAX_ROWS} more findings: {ELSEWHERE}."]
         lines += [
             "",
             "**By check:** " + " · ".join(f"{escape(check)} {n}" for check, n in sorted(by_check.items())),
@@ -131,8 +139,10 @@ def render(report: Report) -> str:
             "### Findings",
             "",
         ]
-        for finding in active:
+        for finding in active[:MAX_DETAILS]:
             lines += _finding_block(finding)
+        if len(active) > MAX_DETAILS:
+            lines += [f"Details of the first {MAX_DETAILS} findings only; {ELSEWHERE}.", ""]
 
     lines += ["### Documents", "", "| Story | Language | Document | Status | Claims |", "|---|---|---|---|---|"]
     per_document = report.claims_per_document()
