@@ -47,7 +47,8 @@ _TRUNCATED = ("...", "…", "。。。")
 _CRUMB_SEPARATORS = re.compile(r"\s[>›»/|＞]\s|[>›»＞]")
 _NUMERIC_ONLY = re.compile(r"^[\d\s.,:/%+\-–—()·|]+$")
 _BULLET = re.compile(r"^\s*(?:[-*+•·▪●◦]|\d{1,3}[.)])\s+")
-_LINK = re.compile(r"\]\(|https?://|<a\s", re.IGNORECASE)
+# a link, also once its target is masked: "- [Headline](...)" reads "- [Headline]" then
+_LINK = re.compile(r"\]\(|https?://|<a\s|^\s*(?:[-*+•·▪●◦]|\d{1,3}[.)])\s+\[[^\]]+\]", re.IGNORECASE)
 _SEPARATOR_AFTER_MARKER = tuple(":：|-–—»>›©(（[【")
 
 

@@ -114,3 +114,14 @@ def test_markers_of_any_language_apply(write: Callable[..., Path], one: Callable
     doc = one("a.txt")
     assert _share(doc, "You have 5 seconds")
     assert not _share(doc, "2.500 insegnanti")
+
+
+def test_trailing_markdown_link_list_is_boilerplate(write: Callable[..., Path], one: Callable[[str], Document]) -> None:
+    """A closing bullet list of links to other stories is boilerplate even without a marker."""
+    write("a.md", f"# Budget\n\n{STORY_EN}\n\n{STORY_EN_2}\n\n"
+                  "- [Storm leaves 40,000 homes without power](https://news.example/storm)\n"
+                  "- [Police arrest 3 men after a bank robbery](https://news.example/robbery)\n"
+                  "- [Stock market closes 2% higher on tech rally](https://news.example/stocks)\n")
+    doc = one("a.md")
+    assert _share(doc, "Storm leaves 40,000 homes")
+    assert not _share(doc, STORY_EN_2)
