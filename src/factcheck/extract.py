@@ -303,7 +303,8 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
 
     skips = [_alt(_words(blockers.get("idioms")))]
     skips.append(r"\+\d[\d \-().]{6,}\d|(?<!\d)\d{2,4}-\d{3,4}-\d{4}(?!\d)")
-    skips.append(rf"(?<!{_DIGIT}){_DIGIT}{{1,2}}[:：]{_DIGIT}{{2}}(?!{_DIGIT})")
+    # Times of day (21:30) and scores or ratios (3:1) measure nothing.
+    skips.append(rf"(?<!{_DIGIT}){_DIGIT}{{1,3}}[:：]{_DIGIT}{{1,2}}(?!{_DIGIT})")
     cl.skip = re.compile("|".join(f"(?:{s})" for s in skips), flags)
     return cl
 
@@ -600,6 +601,7 @@ def _find_numbers(cl: CompiledLanguage, text: str, body: int, skip: _Spans, hard
             pos = max(covered, start + 1)
             continue
         atoms = _tokenize(cl, text, start, m.end())
+        atoms = _yield_to_units(cl, text, start, atoms)
         reading = evaluate(atoms, cl.lexicon) if atoms else None
         if reading is None:
             pos = m.end() if m.end() > start else start + 1
@@ -615,6 +617,18 @@ def _find_numbers(cl: CompiledLanguage, text: str, body: int, skip: _Spans, hard
             out.append(draft)
             pos = max(pos, draft.end)
     return out
+
+
+def _yield_to_units(cl: CompiledLanguage, text: str, start: int, atoms: list[Atom]) -> list[Atom]:
+    """Cut the atoms before a scale word that begins a longer unit (兆 in 兆瓦 is mega-, not 10¹²)."""
+    for index, atom in enumerate(atoms):
+        if index and atom.kind in ("scale", "multiplier"):
+            atom_start = atom.end - len(atom.text)
+            for key in ("unit", "currency"):
+                unit = cl.suffix[key].match(text, atom_start)
+                if unit is not None and unit.end() > atom.end:
+                    return atoms[:index]
+    return atoms
 
 
 def _number_claim(cl: CompiledLanguage, text: str, body: int, start: int, end: int,
