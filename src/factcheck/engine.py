@@ -280,7 +280,7 @@ def run(config: RunConfig) -> Report:
     documents = [replace(d, story=d.story or story_of.get(d.path)) for d in documents]
     findings = _refresh_cited(findings, by_id) + list(analysis.findings)
     findings.extend(_input_findings(documents))
-    findings.extend(getattr(corpus, "problems_findings", lambda: [])())
+    findings.extend(corpus.problems_findings())
 
     findings = _apply_severity_overrides(findings, config.severities)
     findings = _scope_to_changed(findings, config, documents)
