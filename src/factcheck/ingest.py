@@ -147,10 +147,18 @@ def _walk(top: Path, visited: set[str], problems: list[str]) -> Iterator[Path]:
         stack.extend(reversed(subdirs))
 
 
-def _in_skipped_dir(match: str, pattern: str) -> bool:
-    """Whether a glob match sits in a hidden or report directory the pattern did not name."""
-    named = set(Path(pattern).parts)
-    return any((_hidden(part) or part in SKIPPED_DIRS) and part not in named for part in Path(match).parts[:-1])
+def _in_skipped_dir(match: str, pattern: Path) -> bool:
+    """Whether a glob match sits in a hidden or report directory below the pattern's literal prefix."""
+    literal: list[str] = []
+    for part in pattern.parts:
+        if _GLOB_CHARS.search(part):
+            break
+        literal.append(part)
+    try:
+        below = Path(match).relative_to(Path(*literal)) if literal else Path(match)
+    except ValueError:
+        below = Path(match)
+    return any(_hidden(part) or part in SKIPPED_DIRS for part in below.parts[:-1])
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -172,11 +180,15 @@ def _discover(paths: Sequence[str], explicit_root: Path | None,
         if explicit_root is not None and not base.is_absolute():
             base = explicit_root / base
         if _GLOB_CHARS.search(given) and not os.path.lexists(base):
-            matches = [m for m in sorted(glob.glob(str(base), recursive=True)) if not _in_skipped_dir(m, given)]
+            matches = [m for m in sorted(glob.glob(str(base), recursive=True)) if not _in_skipped_dir(m, base)]
             if not matches:
                 problems.append(f"{given}:0: the pattern matches no file")
             for match in matches:
                 found = Path(match)
+                if explicit_root is not None and not _inside(found, explicit_root):
+                    problems.append(f"{match}:0: outside {explicit_root.as_posix()}; give it on the command line "
+                                    "to check it")
+                    continue
                 if found.is_dir():
                     any_found = True
                     candidates.extend(_Candidate(p, found, _shown(p)) for p in _walk(found, visited, problems))

@@ -166,3 +166,21 @@ def test_existing_name_with_glob_characters_is_a_file(write: Callable[..., Path]
     """A file literally named with brackets is read, not expanded as a pattern."""
     write("notes[1].md", TEXT)
     assert _paths(load("notes[1].md")) == ["notes[1].md"]
+
+
+def test_globs_under_a_hidden_root_still_match(write: Callable[..., Path], tmp_path: Path,
+                                               load: Callable[..., Corpus]) -> None:
+    """Only directories below a pattern's literal prefix count as hidden, not the prefix itself."""
+    write(".work/repo/a.md", TEXT)
+    write(".work/repo/.git/b.md", TEXT)
+    assert [Path(p).name for p in _paths(load(str(tmp_path / ".work" / "repo" / "**" / "*.md")))] == ["a.md"]
+
+
+def test_explicit_root_refuses_globs_that_escape(write: Callable[..., Path], tmp_path: Path,
+                                                 load: Callable[..., Corpus]) -> None:
+    """A suite glob reaching outside its root matches nothing there and says so."""
+    write("repo/a.md", TEXT)
+    write("secret/b.md", TEXT)
+    corpus = load("*.md", "../secret/*.md", explicit_root=tmp_path / "repo")
+    assert _paths(corpus) == ["repo/a.md"]
+    assert any("outside" in p and "b.md" in p for p in corpus.problems)
