@@ -180,3 +180,50 @@ def test_help_does_not_import_heavy_dependencies() -> None:
     code = "import sys, factcheck.cli; print(sorted(m for m in ('great_expectations', 'pandas', 'dask') if m in sys.modules))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_seed_report_validates_against_shipped_schema(corpus: Path) -> None:
+    """The report.json of a real run validates against the JSON Schema shipped in the package."""
+    import jsonschema
+
+    from factcheck.report.json import SCHEMA_PATH
+
+    _run(["run", "seeds", "--format", "json", "--output", "out", "--no-cache"], corpus.parent)
+    report = json.loads((corpus.parent / "out" / "report.json").read_text(encoding="utf-8"))
+    schema = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    jsonschema.validate(report, schema)
+
+
+def test_claims_cited_keeps_only_cited_claims(corpus: Path) -> None:
+    """--claims cited keeps report.json proportional to the findings."""
+    _run(["run", "seeds", "--format", "json", "--output", "out", "--no-cache", "--claims", "cited"], corpus.parent)
+    report = json.loads((corpus.parent / "out" / "report.json").read_text(encoding="utf-8"))
+    cited = {cid for f in report["findings"] for cid in f["claims"]}
+    assert {c["id"] for c in report["claims"]} == cited
+    assert report["summary"]["claims"] > len(cited)
+
+
+def test_extract_jsonl_spans_match_quotes(corpus: Path) -> None:
+    """factcheck extract prints one claim per line whose span matches its quote in the file."""
+    code, out, _err = _run(["extract", "seeds", "--format", "jsonl"], corpus.parent)
+    assert code == 0
+    rows = [json.loads(line) for line in out.splitlines()]
+    assert len(rows) > 20
+    for row in rows:
+        text = (corpus.parent / row["path"]).read_text(encoding="utf-8")
+        assert text[row["start"]:row["end"]] == row["quote"]
+
+
+def test_explain_prints_check_documentation(tmp_path: Path) -> None:
+    """factcheck explain prints a check's docstring; an unknown id exits 2."""
+    code, out, _err = _run(["explain", "fact-agreement"], tmp_path)
+    assert code == 0 and "*Why*" in out
+    code, _out, err = _run(["explain", "nope"], tmp_path)
+    assert code == 2 and "fact-agreement" in err
+
+
+def test_init_writes_starter_files(tmp_path: Path) -> None:
+    """factcheck init writes a config and a suite that the run then accepts."""
+    code, _out, _err = _run(["init"], tmp_path)
+    assert code == 0
+    assert (tmp_path / "factcheck.toml").is_file() and (tmp_path / "checks" / "content.yaml").is_file()
