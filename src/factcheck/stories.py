@@ -11,8 +11,9 @@ grouped automatically:
   little) and compared by cosine similarity, the title counting double;
 - a publication-date window: an article of 2026 is not the same story as one
   of 2020 naming the same company;
-- articles linked above a similarity threshold form one story (connected
-  components), named after their most salient shared name and month.
+- articles are merged into stories by average linkage above a similarity
+  threshold (one shared name in a footer does not chain two stories), each
+  named after its most salient shared name and month.
 """
 
 from __future__ import annotations
@@ -89,10 +90,15 @@ def _glossary_patterns(glossary: Mapping[str, Sequence[str]]) -> list[tuple[str,
 
 
 def _mid_sentence_names(text: str) -> set[str]:
-    """Return capitalized words seen inside a sentence, where the capital marks a name."""
+    """Return capitalized words that are names: seen inside a sentence, or in Han/Hangul text.
+
+    A capital at a sentence start may be a common word ("Inoltre", "According");
+    a Latin word inside Chinese or Korean text is a name or a brand.
+    """
     found: set[str] = set()
+    cjk = len(_HAN.findall(text)) + len(_HANGUL.findall(text)) > len(_LOWER_WORD.findall(text))
     for match in _LATIN_NAME.finditer(text):
-        if not _SENTENCE_START.search(text[max(0, match.start() - 4):match.start()]):
+        if cjk or not _SENTENCE_START.search(text[max(0, match.start() - 4):match.start()]):
             found.add(re.sub(r"['’]s$", "", match.group().strip(".'’-")).lower())
     return found
 
@@ -252,21 +258,31 @@ def assign_stories(documents: Sequence[Document], claims: Sequence[Claim], rules
     if not auto:
         return stories
     vectors = _vectors(auto, ruleset, options)
-    parent = list(range(len(auto)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
-
-    for i in range(len(auto)):
-        for j in range(i + 1, len(auto)):
-            if _similarity(vectors[i], vectors[j], auto[i], auto[j], options) >= options.threshold:
-                parent[root(i)] = root(j)
-    components: dict[int, list[int]] = defaultdict(list)
-    for i in range(len(auto)):
-        components[root(i)].append(i)
+    size = len(auto)
+    similar: dict[tuple[int, int], float] = {}
+    for i in range(size):
+        for j in range(i + 1, size):
+            score = _similarity(vectors[i], vectors[j], auto[i], auto[j], options)
+            if score > 0:
+                similar[(i, j)] = score
+    # average linkage: a story absorbs an article (or another story) only when
+    # they are similar on average, so one shared name in a footer does not chain
+    # two stories together
+    cluster_of = list(range(size))
+    members_of: dict[int, list[int]] = {i: [i] for i in range(size)}
+    for (i, j), score in sorted(similar.items(), key=lambda item: (-item[1], item[0])):
+        if score < options.threshold:
+            break
+        a, b = cluster_of[i], cluster_of[j]
+        if a == b:
+            continue
+        total = sum(similar.get((min(x, y), max(x, y)), 0.0) for x in members_of[a] for y in members_of[b])
+        if total / (len(members_of[a]) * len(members_of[b])) < options.threshold:
+            continue
+        for member in members_of[b]:
+            cluster_of[member] = a
+        members_of[a].extend(members_of.pop(b))
+    components = {key: sorted(members) for key, members in members_of.items()}
     used = set(stories.values())
     for members in sorted(components.values(), key=lambda m: min(auto[i].path for i in m)):
         base = _story_name(members, auto, vectors)
