@@ -46,3 +46,12 @@ def test_suppressed_findings_are_not_annotated() -> None:
     hidden = dataclasses.replace(report.findings[0], suppressed=True)
     text = github.render(dataclasses.replace(report, findings=(hidden, *report.findings[1:])))
     assert "fact-agreement" not in text and len(text.splitlines()) == 2
+
+
+def test_long_lists_of_counterparts_are_shortened() -> None:
+    """Past MAX_COUNTERPARTS the annotation counts the remaining cited claims instead of listing them."""
+    finding = build_report().findings[0]
+    crowded = dataclasses.replace(finding, claims=finding.claims[:1] + finding.claims[1:2] * (github.MAX_COUNTERPARTS + 3))
+    line = github.annotation(crowded)
+    assert line.count("%0A• 1200개 일자리") == github.MAX_COUNTERPARTS
+    assert "%0A• … and 3 more cited claims" in line

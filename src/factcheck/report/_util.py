@@ -21,6 +21,7 @@ __all__ = [
     "first_doc_line",
     "format_claim_value",
     "format_number",
+    "finding_kind",
     "format_plain",
     "format_value",
     "language_label",
@@ -168,12 +169,17 @@ def format_claim_value(claim: Claim, canonical: bool = True) -> str:
     return f"{prefix}{text}"
 
 
-def format_plain(value: object) -> str:
-    """Return an expected/observed value as text: numbers grouped, None empty."""
+def format_plain(value: object, kind: Kind | None = None) -> str:
+    """Return an expected/observed value as text: numbers grouped (years not), None empty."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return str(value)
     if isinstance(value, int | float):
-        return format_value(float(value), None)
+        return format_value(float(value), None, kind)
     return str(value)
+
+
+def finding_kind(finding: Finding) -> Kind | None:
+    """Return the kind of the claims a finding cites, to display its expected/observed values."""
+    return finding.claims[0].kind if finding.claims else None

@@ -16,6 +16,9 @@ __all__ = ["FILENAME", "NAME", "annotation", "escape_data", "escape_property", "
 NAME = "github"
 FILENAME = "github-annotations.txt"
 
+# An annotation is read on a diff line; the complete list is in the other reports.
+MAX_COUNTERPARTS = 5
+
 _COMMANDS = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
 
@@ -42,10 +45,12 @@ def annotation(finding: Finding) -> str:
         properties += [("endLine", str(end_line)), ("endColumn", str(end_column))]
     properties.append(("title", f"[{finding.check}]"))
     lines = [finding.message]
-    for claim in finding.claims[1:]:
+    for claim in finding.claims[1 : 1 + MAX_COUNTERPARTS]:
         lines.append(
             f"• {claim.quote} — {claim.path}:{claim.line} ({language_label(claim.lang)}) = {format_claim_value(claim)}"
         )
+    if len(finding.claims) > 1 + MAX_COUNTERPARTS:
+        lines.append(f"• … and {len(finding.claims) - 1 - MAX_COUNTERPARTS} more cited claims")
     if finding.explanation:
         lines.append(finding.explanation)
     props = ",".join(f"{key}={escape_property(value)}" for key, value in properties if value)

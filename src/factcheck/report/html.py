@@ -25,6 +25,7 @@ from factcheck.report._util import (
     finding_fingerprint,
     first_doc_line,
     format_claim_value,
+    finding_kind,
     format_plain,
     format_value,
     language_label,
@@ -77,6 +78,8 @@ class Cell:
     claims: list[Claim] = field(default_factory=list)
     values: list[str] = field(default_factory=list)
     relatives: list[str] = field(default_factory=list)
+    # per claim: "dissent" (a finding is reported on it), "cited" or ""
+    marks: list[str] = field(default_factory=list)
     state: str = "empty"  # empty, agree, cited, dissent
 
 
@@ -165,8 +168,8 @@ def _finding_view(finding: Finding, index: int, docs: dict[str, str]) -> Finding
         doc=doc.strip(),
         doc_summary=first_doc_line(doc) if doc else "",
         fingerprint=finding_fingerprint(finding),
-        expected=format_plain(finding.expected),
-        observed=format_plain(finding.observed),
+        expected=format_plain(finding.expected, finding_kind(finding)),
+        observed=format_plain(finding.observed, finding_kind(finding)),
     )
 
 
@@ -225,6 +228,7 @@ def _fact_row(fact: Fact, documents: list[Document], dissent: set[str], cited: s
             claims=claims,
             values=[format_claim_value(c) for c in claims],
             relatives=[_relative_text(c) for c in claims],
+            marks=["dissent" if c.id in dissent else "cited" if c.id in cited else "" for c in claims],
         )
         if not claims:
             cell.state = "empty"

@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterable
 
 from factcheck.model import Finding, Report, Severity
-from factcheck.report._util import finding_fingerprint, format_claim_value, format_plain, language_label
+from factcheck.report._util import finding_fingerprint, finding_kind, format_claim_value, format_plain, language_label
 
 __all__ = ["FILENAME", "NAME", "finding_text", "render"]
 
@@ -50,7 +50,7 @@ def finding_text(finding: Finding) -> str:
         if claim.sentence:
             lines.append(f"      {claim.sentence}")
     if finding.expected is not None or finding.observed is not None:
-        lines.append(f"expected: {format_plain(finding.expected)}  observed: {format_plain(finding.observed)}")
+        lines.append(f"expected: {format_plain(finding.expected, finding_kind(finding))}  observed: {format_plain(finding.observed, finding_kind(finding))}")
     if finding.explanation:
         lines.append(f"explanation: {finding.explanation}")
     lines.append(f"fingerprint: {finding_fingerprint(finding)}")

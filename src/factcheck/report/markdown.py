@@ -11,7 +11,7 @@ import re
 from collections import Counter
 
 from factcheck.model import Claim, Finding, Report, Severity, Status
-from factcheck.report._util import SEVERITIES, finding_fingerprint, format_claim_value, format_plain, language_label
+from factcheck.report._util import SEVERITIES, finding_fingerprint, finding_kind, format_claim_value, format_plain, language_label
 
 __all__ = ["FILENAME", "NAME", "escape", "render"]
 
@@ -81,9 +81,9 @@ def _finding_block(finding: Finding) -> list[str]:
     if finding.fact:
         facts.append(f"**Fact:** {escape(finding.fact)}")
     if finding.expected is not None:
-        facts.append(f"**Expected:** {escape(format_plain(finding.expected))}")
+        facts.append(f"**Expected:** {escape(format_plain(finding.expected, finding_kind(finding)))}")
     if finding.observed is not None:
-        facts.append(f"**Observed:** {escape(format_plain(finding.observed))}")
+        facts.append(f"**Observed:** {escape(format_plain(finding.observed, finding_kind(finding)))}")
     if facts:
         lines += [" · ".join(facts), ""]
     if finding.explanation:
