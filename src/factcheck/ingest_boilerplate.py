@@ -34,7 +34,9 @@ __all__ = ["Line", "find_boilerplate", "markers_from_rules", "split_lines", "wid
 
 # Display width thresholds: CJK characters count twice, so one threshold fits
 # languages that need few characters (zh, ko, ja) and alphabetic ones alike.
-LONG_PARAGRAPH = 160
+LONG_PARAGRAPH = 120
+# A line ending a sentence at this width is story prose, not a title or byline.
+STORY_LINE = 60
 HEADLINE_MIN = 24
 HEADLINE_MAX = 160
 SHORT_LINE = 160
@@ -233,7 +235,8 @@ def _header_end(lines: Sequence[Line]) -> int:
         if line.blank:
             continue
         seen += 1
-        if seen > HEADER_LINES or (width(line.stripped) >= LONG_PARAGRAPH and _ends_sentence(line.stripped)):
+        size = width(line.stripped)
+        if seen > HEADER_LINES or size >= LONG_PARAGRAPH or (size >= STORY_LINE and _ends_sentence(line.stripped)):
             return index
     return len(lines)
 

@@ -125,3 +125,26 @@ def test_trailing_markdown_link_list_is_boilerplate(write: Callable[..., Path], 
     doc = one("a.md")
     assert _share(doc, "Storm leaves 40,000 homes")
     assert not _share(doc, STORY_EN_2)
+
+
+def test_short_chinese_paragraphs_start_the_story_and_footer_follows(write: Callable[..., Path],
+                                                                    one: Callable[[str], Document]) -> None:
+    """Chinese paragraphs of a few dozen characters count as story, so the editor line and related news after them are a footer."""
+    write("a.txt", "首页 > 新闻 > 财经\n某市将投资45亿元新建12所学校\n2023-03-03 10:21 来源：新华网\n"
+                   "市政府周二宣布，将在未来五年内投资45亿元新建12所学校，预计新增学位8000个，这是该市历史上最大规模的教育投资。\n"
+                   "据介绍，首批3所学校将于2024年开工建设，全部项目预计在2028年前完工。\n"
+                   "责任编辑：王五\n相关新闻\n某市GDP首破万亿元 同比增长6.5%\n某地出台楼市新政 首付比例降至20%\n")
+    doc = one("a.txt")
+    assert _share(doc, "首页 > 新闻") and _share(doc, "同比增长6.5%") and _share(doc, "首付比例降至20%")
+    assert not _share(doc, "投资45亿元新建12所学校，预计") and not _share(doc, "2028年前完工")
+    assert (doc.published_origin, doc.title) == ("dateline", "某市将投资45亿元新建12所学校")
+
+
+def test_korean_copyright_line_opens_the_footer(write: Callable[..., Path], one: Callable[[str], Document]) -> None:
+    """'저작권자 © ... 무단전재' and the related-article list after it are boilerplate; the story is not."""
+    write("a.txt", "홈 > 경제 > 부동산\n서울시, 5년간 4500억원 들여 학교 12곳 신설\n"
+                   "서울시가 향후 5년간 4500억원을 투입해 학교 12곳을 새로 짓는다고 3일 밝혔다. 이는 사상 최대 규모다.\n"
+                   "저작권자 © 뉴시스, 무단전재 및 재배포 금지\n관련기사\n서울 아파트값 3주 연속 하락…0.5% 떨어져\n")
+    doc = one("a.txt")
+    assert _share(doc, "0.5% 떨어져") and _share(doc, "홈 > 경제")
+    assert not _share(doc, "4500억원을 투입해")
