@@ -23,9 +23,9 @@ from factcheck.model import Claim, Document, Fact, Finding, Report, Status
 from factcheck.report._util import (
     SEVERITIES,
     finding_fingerprint,
+    finding_kind,
     first_doc_line,
     format_claim_value,
-    finding_kind,
     format_plain,
     format_value,
     language_label,

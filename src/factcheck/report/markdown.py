@@ -11,7 +11,14 @@ import re
 from collections import Counter
 
 from factcheck.model import Claim, Finding, Report, Severity, Status
-from factcheck.report._util import SEVERITIES, finding_fingerprint, finding_kind, format_claim_value, format_plain, language_label
+from factcheck.report._util import (
+    SEVERITIES,
+    finding_fingerprint,
+    finding_kind,
+    format_claim_value,
+    format_plain,
+    language_label,
+)
 
 __all__ = ["FILENAME", "NAME", "escape", "render"]
 
