@@ -635,14 +635,12 @@ class _Context:
     manifests: _Manifests
     markers: tuple[str, ...]
     known: frozenset[str]
-    candidates: tuple[str, ...]
 
 
 def _context(ruleset: RuleSet, max_bytes: int, problems: list[str]) -> _Context:
     languages: Mapping[str, Any] = ruleset.data.get("languages", {}) or {}
     known = frozenset(ruleset.languages) | frozenset(CANDIDATE_LANGUAGES) | frozenset(CJK_LANGUAGES)
-    return _Context(ruleset, max_bytes, _Manifests(problems), markers_from_rules(languages, "boilerplate"), known,
-                    CANDIDATE_LANGUAGES)
+    return _Context(ruleset, max_bytes, _Manifests(problems), markers_from_rules(languages, "boilerplate"), known)
 
 
 def _pack_months(ruleset: RuleSet, lang: str | None) -> dict[str, int]:
