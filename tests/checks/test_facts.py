@@ -1,0 +1,98 @@
+"""Facts: concepts from cue words, qualifiers, tolerances and clustering."""
+
+from __future__ import annotations
+
+import math
+
+from factcheck.facts import agree, assign_facts, cluster_claims, comparison_interval, conflicts, conversion_pairs
+from factcheck.model import Kind
+
+from .builders import Spec, corpus, document, rules
+
+
+def facts_of(text: str, lang: str, specs: list[Spec], published: str = "2020-04-08") -> dict[str, str | None]:
+    """Assign facts in one document and return quote -> fact name."""
+    documents, claims = corpus(document("d.txt", lang, published, text, specs, story="s"))
+    assignment = assign_facts(documents, claims, {"d.txt": "s"}, rules())
+    return {c.quote: (c.fact.split("/", 1)[1] if c.fact else None) for c in assignment.claims}
+
+
+def test_nearest_event_cue_goes_to_the_nearest_date() -> None:
+    """In '8 APR – ... ieri hanno lanciato' the launch is yesterday, not the dateline."""
+    facts = facts_of("HANGZHOU, 8 APR – Alibaba ieri ha lanciato un piano.", "it",
+                     [Spec("8 APR", Kind.DATE, 8, canonical="2020-04-08"),
+                      Spec("ieri", Kind.DATE, -1, canonical="2020-04-07", relative=("day", -1))])
+    assert facts == {"8 APR": None, "ieri": "launch-date"}
+
+
+def test_measure_cues_pick_the_nearest_concept_of_the_right_kind() -> None:
+    """'Revenue rose 12% to 2.3 billion euros': the percent is growth, the amount is revenue."""
+    facts = facts_of("Revenue rose 12% to 2.3 billion euros.", "en",
+                     [Spec("12%", Kind.PERCENT, 12, "percent"), Spec("2.3 billion euros", Kind.MONEY, 2.3e9, "EUR")])
+    assert facts == {"12%": "growth-rate", "2.3 billion euros": "revenue"}
+
+
+def test_uncued_amounts_are_not_compared() -> None:
+    """An amount with no measure cue in its sentence gets no fact."""
+    assert facts_of("Il totale è di 5 milioni di euro.", "it",
+                    [Spec("5 milioni di euro", Kind.MONEY, 5e6, "EUR")]) == {"5 milioni di euro": None}
+
+
+def test_compound_counted_things_stay_apart() -> None:
+    """Live-streaming bases and agricultural bases are different counted things."""
+    facts = facts_of("设立100个直播基地,建设1000个数字农业基地。", "zh",
+                     [Spec("100个", Kind.COUNT, 100, "base"), Spec("1000个", Kind.COUNT, 1000, "base")])
+    assert facts == {"100个": "livestream-base", "1000个": "agricultural-base"}
+
+
+def test_not_only_is_no_scope_marker() -> None:
+    """不仅 ('not only') does not restrict the scope of a figure."""
+    facts = facts_of("该项目不仅帮助了企业,还让4000万家企业受益。", "zh",
+                     [Spec("4000万家企业", Kind.COUNT, 4e7, "company")])
+    assert facts == {"4000万家企业": "company"}
+
+
+def test_qualifiers_split_facts_in_the_number_clause() -> None:
+    """A period marker in the clause makes another fact: 'a year earlier' vs now."""
+    facts = facts_of("The chain runs 250 stores, up from 180 stores a year earlier.", "en",
+                     [Spec("250 stores", Kind.COUNT, 250, "store"), Spec("180 stores", Kind.COUNT, 180, "store")])
+    assert facts == {"250 stores": "store", "180 stores": "store[period=prior]"}
+
+
+def test_tolerance_from_precision_approximation_and_bounds() -> None:
+    """Half a unit of the last digit, widened for 'about', one-sided for 'more than'."""
+    _docs, (about, exact, more) = corpus(document("d.txt", "en", "2020-01-01", "about 2.9 billion, 2.94 billion, 6,000",
+                                                  [Spec("2.9 billion", Kind.MONEY, 2.9e9, "EUR", approx=True,
+                                                        precision=0.05 / 2.9),
+                                                   Spec("2.94 billion", Kind.MONEY, 2.94e9, "EUR",
+                                                        precision=0.005 / 2.94),
+                                                   Spec("6,000", Kind.COUNT, 6000, "job", bound="gt")]))
+    assert agree(about, exact)
+    low, high = comparison_interval(more) or (0.0, 0.0)
+    assert low < 6000 and math.isinf(high)
+
+
+def test_years_are_exact() -> None:
+    """2008 and 2009 never agree, however small the relative difference."""
+    _docs, (first, second) = corpus(document("d.txt", "en", "2020-01-01", "2008 and 2009",
+                                             [Spec("2008", Kind.YEAR, 2008), Spec("2009", Kind.YEAR, 2009)]))
+    assert not agree(first, second)
+    assert len(cluster_claims([first, second])) == 2
+
+
+def test_one_article_alone_never_conflicts() -> None:
+    """Conflicts need two articles; one article's two values are not fact-agreement's business."""
+    _docs, claims = corpus(document("d.txt", "en", "2020-01-01", "2008 and 2009",
+                                    [Spec("2008", Kind.YEAR, 2008), Spec("2009", Kind.YEAR, 2009)]))
+    assert conflicts(claims) == []
+
+
+def test_conversion_pairs_need_brackets_or_a_marker() -> None:
+    """'X yuan (about Y dollars)' is a conversion; two amounts apart in a sentence are not."""
+    _docs, claims = corpus(document("d.txt", "en", "2020-01-01",
+                                    "It lent 2 billion yuan (about 256 million euros). Alpha spent 5 euros and later 9 yuan.",
+                                    [Spec("2 billion yuan", Kind.MONEY, 2e9, "CNY"),
+                                     Spec("256 million euros", Kind.MONEY, 2.56e8, "EUR"),
+                                     Spec("5 euros", Kind.MONEY, 5, "EUR"), Spec("9 yuan", Kind.MONEY, 9, "CNY")]))
+    pairs = conversion_pairs(claims, rules())
+    assert [(a.quote, b.quote) for a, b in pairs] == [("2 billion yuan", "256 million euros")]
