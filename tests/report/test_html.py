@@ -121,3 +121,15 @@ def test_sentence_that_no_longer_contains_the_quote_still_shows_the_number() -> 
     finding = dataclasses.replace(report.findings[0], claims=(claim, *report.findings[0].claims[1:]))
     page = html.render(dataclasses.replace(report, findings=(finding,)))
     assert "<mark>1.800 posti di lavoro</mark>" in page and "Testo riformulato senza il numero." in page
+
+
+def test_a_fact_stated_by_one_article_is_not_marked_as_agreeing() -> None:
+    """A fact with claims from a single article shows its value without the agreement tick."""
+    import dataclasses
+
+    report = build_report()
+    fact = report.facts[1]
+    lonely = dataclasses.replace(fact, claims=fact.claims[:1])
+    context = html.context(dataclasses.replace(report, facts=(lonely,)))
+    (story,) = context["stories"]
+    assert [cell.state for cell in story.rows[0].cells] == ["empty", "single", "empty"]

@@ -25,6 +25,7 @@ __all__ = [
     "format_plain",
     "format_value",
     "language_label",
+    "severity_count",
     "utf8_column",
 ]
 
@@ -183,3 +184,9 @@ def format_plain(value: object, kind: Kind | None = None) -> str:
 def finding_kind(finding: Finding) -> Kind | None:
     """Return the kind of the claims a finding cites, to display its expected/observed values."""
     return finding.claims[0].kind if finding.claims else None
+
+
+def severity_count(count: int, severity: Severity) -> str:
+    """Return ``"1 error"``, ``"2 warnings"``, ``"3 info"`` (info is uncountable)."""
+    plural = "" if count == 1 or severity is Severity.INFO else "s"
+    return f"{count} {severity.value}{plural}"

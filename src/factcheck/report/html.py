@@ -80,7 +80,7 @@ class Cell:
     relatives: list[str] = field(default_factory=list)
     # per claim: "dissent" (a finding is reported on it), "cited" or ""
     marks: list[str] = field(default_factory=list)
-    state: str = "empty"  # empty, agree, cited, dissent
+    state: str = "empty"  # empty, single, agree, cited, dissent
 
 
 @dataclass
@@ -221,6 +221,8 @@ def _fact_row(fact: Fact, documents: list[Document], dissent: set[str], cited: s
     by_path: dict[str, list[Claim]] = {}
     for claim in fact.claims:
         by_path.setdefault(claim.path, []).append(claim)
+    # A figure only one article states agrees with nothing: it gets no tick.
+    compared = len(by_path) > 1
     cells = []
     for document in documents:
         claims = by_path.get(document.path, [])
@@ -237,7 +239,7 @@ def _fact_row(fact: Fact, documents: list[Document], dissent: set[str], cited: s
         elif any(c.id in cited for c in claims):
             cell.state = "cited"
         else:
-            cell.state = "agree"
+            cell.state = "agree" if compared else "single"
         cells.append(cell)
     unit = next((c.canonical_unit for c in fact.claims if c.canonical_unit), None)
     kind = fact.claims[0].kind if fact.claims else None

@@ -18,6 +18,7 @@ from factcheck.report._util import (
     format_claim_value,
     format_plain,
     language_label,
+    severity_count,
 )
 
 __all__ = ["FILENAME", "NAME", "escape", "render"]
@@ -114,7 +115,7 @@ def render(report: Report) -> str:
     suppressed = sum(1 for f in report.findings if f.suppressed)
     checked = sum(1 for d in report.documents if d.status is Status.CHECKED)
     skipped = len(report.documents) - checked
-    status = "✅ no findings" if not active else ", ".join(_plural(counts[s.value], s.value) for s in SEVERITIES)
+    status = "✅ no findings" if not active else ", ".join(severity_count(counts[s.value], s) for s in SEVERITIES)
     title = f"## factcheck{f' · {escape(report.suite)}' if report.suite else ''}: {status}"
     lines = [
         title,

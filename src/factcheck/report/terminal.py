@@ -19,7 +19,7 @@ from rich.table import Table
 from rich.text import Text
 
 from factcheck.model import Finding, Report, Severity, Status
-from factcheck.report._util import SEVERITIES, format_claim_value, language_label
+from factcheck.report._util import SEVERITIES, format_claim_value, language_label, severity_count
 
 __all__ = ["FILENAME", "NAME", "finding_line", "make_console", "print_report", "render", "use_colour"]
 
@@ -108,7 +108,7 @@ def _headline(report: Report) -> str:
     checked = sum(1 for d in report.documents if d.status is Status.CHECKED)
     skipped = len(report.documents) - checked
     suppressed = sum(1 for f in report.findings if f.suppressed)
-    parts = [f"{counts[s.value]} {s.value}{'' if counts[s.value] == 1 else 's'}" for s in SEVERITIES]
+    parts = [severity_count(counts[s.value], s) for s in SEVERITIES]
     tail = f" ({suppressed} suppressed)" if suppressed else ""
     return (
         f"{', '.join(parts)}{tail} in {checked} checked document{'' if checked == 1 else 's'}"
