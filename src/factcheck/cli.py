@@ -202,8 +202,8 @@ def _suite_config(base: RunConfig, suite: Any, *, explicit_output: bool, explici
 
     return replace(
         base,
-        paths=[str((suite.root / a).relative_to(Path.cwd())) if (suite.root / a).is_relative_to(Path.cwd())
-               else str(suite.root / a) for a in suite.articles],
+        paths=[str(suite.root / a) for a in suite.articles],
+        root=suite.root,
         exclude=base.exclude + suite.exclude,
         rules=[r if "/" not in r and not r.endswith(".yaml") else str(suite.root / r) for r in suite.rules],
         severities=dict(suite.checks),

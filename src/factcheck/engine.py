@@ -75,6 +75,8 @@ class RunConfig:
     since: str | None = None
     reproducible: bool = False
     suite: str | None = None
+    # a suite's repository root: manifests and article paths may not escape it
+    root: Path | None = None
     progress: Callable[[int, int], None] | None = None
 
 
@@ -247,7 +249,8 @@ def run(config: RunConfig) -> Report:
     from .ingest import InputError, load_corpus
 
     try:
-        corpus = load_corpus(config.paths, exclude=config.exclude, ruleset=ruleset, max_bytes=config.max_bytes)
+        corpus = load_corpus(config.paths, exclude=config.exclude, ruleset=ruleset, max_bytes=config.max_bytes,
+                             explicit_root=config.root)
     except InputError as exc:
         raise ConfigError(str(exc)) from exc
     documents = list(corpus.documents)
