@@ -133,3 +133,20 @@ def test_a_fact_stated_by_one_article_is_not_marked_as_agreeing() -> None:
     context = html.context(dataclasses.replace(report, facts=(lonely,)))
     (story,) = context["stories"]
     assert [cell.state for cell in story.rows[0].cells] == ["empty", "single", "empty"]
+
+
+def test_suppressed_findings_are_hidden_behind_a_toggle_and_say_why() -> None:
+    """A suppressed finding is rendered hidden, names what suppressed it, and the toggle appears."""
+    import dataclasses
+
+    report = build_report()
+    claim = report.findings[0].claims[0]
+    documents = tuple(
+        dataclasses.replace(d, suppressed=((claim.start, claim.end, ("fact-agreement",)),)) if d.path == claim.path else d
+        for d in report.documents
+    )
+    findings = (dataclasses.replace(report.findings[0], suppressed=True), *report.findings[1:])
+    page = html.render(dataclasses.replace(report, documents=documents, findings=findings))
+    assert 'data-suppressed="true" hidden>' in page
+    assert "suppressed by an inline factcheck-ignore comment in the article" in page
+    assert 'id="filter-suppressed"' in page

@@ -69,6 +69,7 @@ class FindingView:
     fingerprint: str
     expected: str
     observed: str
+    suppressed_by: str
 
 
 @dataclass
@@ -152,7 +153,7 @@ def _claim_view(claim: Claim, primary: bool) -> ClaimView:
     )
 
 
-def _finding_view(finding: Finding, index: int, docs: dict[str, str]) -> FindingView:
+def _finding_view(finding: Finding, index: int, docs: dict[str, str], documents: dict[str, Document]) -> FindingView:
     """Return the card data of one finding."""
     path, line, column = finding.location
     location = f"{path}:{line}:{column}" if line else path
@@ -170,7 +171,19 @@ def _finding_view(finding: Finding, index: int, docs: dict[str, str]) -> Finding
         fingerprint=finding_fingerprint(finding),
         expected=format_plain(finding.expected, finding_kind(finding)),
         observed=format_plain(finding.observed, finding_kind(finding)),
+        suppressed_by=_suppressed_by(finding, documents),
     )
+
+
+def _suppressed_by(finding: Finding, documents: dict[str, Document]) -> str:
+    """Return why a suppressed finding is suppressed, as far as the report can tell."""
+    from factcheck.baseline import inline_suppressed
+
+    if not finding.suppressed:
+        return ""
+    if inline_suppressed(finding, documents):
+        return "an inline factcheck-ignore comment in the article"
+    return "the baseline or factcheck-ignore.yaml"
 
 
 def _story_views(report: Report) -> list[StoryView]:
@@ -281,7 +294,8 @@ def _environment() -> Any:
 def context(report: Report) -> dict[str, Any]:
     """Return the template context for ``report``; exposed for tests."""
     active = list(report.active_findings())
-    findings = [_finding_view(f, i, dict(report.check_docs)) for i, f in enumerate(report.findings, 1)]
+    by_path = {d.path: d for d in report.documents}
+    findings = [_finding_view(f, i, dict(report.check_docs), by_path) for i, f in enumerate(report.findings, 1)]
     checked = [d for d in report.documents if d.status is Status.CHECKED]
     skipped = [d for d in report.documents if d.status is not Status.CHECKED]
     checks = sorted({f.check for f in report.findings})
