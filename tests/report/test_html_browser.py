@@ -102,3 +102,24 @@ def test_report_fits_a_phone_width(browser: Any, report_url: str) -> None:
         assert problems == []
     finally:
         context.close()
+
+
+def test_hostile_article_text_runs_nothing_in_the_browser(browser: Any, tmp_path: Path) -> None:
+    """A report built from articles holding script and onerror payloads opens no dialog and injects no element."""
+    hostile = "<script>alert(1)</script>\"><img src=x onerror=alert(2)>{{ 7*7 }}"
+    path = tmp_path / "index.html"
+    path.write_text(html.render(build_report(hostile=hostile)), encoding="utf-8")
+    context = browser.new_context()
+    page = context.new_page()
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    try:
+        page.goto(path.as_uri())
+        page.wait_for_load_state("load")
+        page.click("#f1 details.doc summary")
+        assert page.locator("img").count() == 0
+        assert page.locator("script").count() == 1
+        assert "{{ 7*7 }}" in page.inner_text("#f1 .msg")
+        assert dialogs == []
+    finally:
+        context.close()
