@@ -21,7 +21,7 @@ import datetime as dt
 import itertools
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -107,7 +107,8 @@ _LEXICON_CACHE: dict[tuple[str, str], Lexicon] = {}
 
 def lexicon(ruleset: RuleSet, lang: str | None) -> Lexicon:
     """Compile the cue words and qualifier markers of ``lang`` (cached per rule set)."""
-    key = (ruleset.digest or str(id(ruleset)), lang or "")
+    # the digest names the packs' content; a rule set built by hand has none, so hash its data
+    key = (ruleset.digest or str(hash(repr(sorted(ruleset.data.items(), key=str)))), lang or "")
     cached = _LEXICON_CACHE.get(key)
     if cached is not None:
         return cached
@@ -154,6 +155,8 @@ def lexicon(ruleset: RuleSet, lang: str | None) -> Lexicon:
         labels,
         same_as,
     )
+    if len(_LEXICON_CACHE) > 64:
+        _LEXICON_CACHE.clear()
     _LEXICON_CACHE[key] = compiled
     return compiled
 
@@ -492,6 +495,8 @@ class Assignment:
     claims: list[Claim]
     facts: list[Fact]
     arguable: frozenset[str]  # ids of claims whose sentence holds a qualifier outside their clause
+    # (path, start) -> names of the story the number's clause mentions (its subject)
+    subjects: Mapping[tuple[str, int], frozenset[str]] = dataclasses.field(default_factory=dict)
 
 
 def assign_facts(documents: Sequence[Document], claims: Sequence[Claim], stories: Mapping[str, str],
@@ -501,6 +506,10 @@ def assign_facts(documents: Sequence[Document], claims: Sequence[Claim], stories
     Boilerplate claims, durations and claims whose concept cannot be told get
     a story but no fact: they are never compared.
     """
+    docs = {d.path: d for d in documents}
+    # boilerplate (footers, related reading) is never compared, whoever marked it
+    claims = [c if c.boilerplate or c.path not in docs or not docs[c.path].in_boilerplate(c.start)
+              else dataclasses.replace(c, boilerplate=True) for c in claims]
     by_sentence: dict[tuple[str, int], list[int]] = defaultdict(list)
     for index, claim in enumerate(claims):
         by_sentence[(claim.path, claim.sentence_start)].append(index)
@@ -607,7 +616,48 @@ def assign_facts(documents: Sequence[Document], claims: Sequence[Claim], stories
                 consensus_cluster = cluster
                 break
         facts.append(Fact(fact_id(key), key[0], tuple(members), _consensus(consensus_cluster), labels.get(key, key[2])))
-    return Assignment(updated, facts, frozenset(arguable))
+    return Assignment(updated, facts, frozenset(arguable), _subjects(documents, updated, stories, ruleset))
+
+
+def _subjects(documents: Sequence[Document], claims: Sequence[Claim], stories: Mapping[str, str],
+              ruleset: RuleSet) -> dict[tuple[str, int], frozenset[str]]:
+    """Find the names each compared claim's clause mentions, among the names its story shares.
+
+    A story's names are its glossary names and the capitalized Latin words
+    (never written in lower case) found in at least two of its articles: a
+    one-off model name ("C2M") is no subject.
+    """
+    from factcheck.stories import glossary_patterns, latin_tokens
+
+    compared = [c for c in claims if c.fact and not c.boilerplate]
+    if not compared:
+        return {}
+    patterns = glossary_patterns(ruleset.glossary)
+    by_story: dict[str, list[Document]] = defaultdict(list)
+    for doc in documents:
+        story = stories.get(doc.path) or doc.story
+        if story:
+            by_story[story].append(doc)
+    shared: dict[str, set[str]] = {}
+    for story, docs in by_story.items():
+        counts: Counter[str] = Counter()
+        common: set[str] = set()
+        for doc in docs:
+            body = doc.text[doc.body_start:]
+            common |= {w.lower() for w in re.findall(r"(?<![\w])[a-zà-ÿ][\w'-]*", body)}
+            counts.update(latin_tokens(body))
+        counts = Counter({name: n for name, n in counts.items() if name not in common})
+        shared[story] = {name for name, n in counts.items() if n >= 2}
+    result: dict[tuple[str, int], frozenset[str]] = {}
+    for claim in compared:
+        span = _span_in_sentence(claim)
+        left, right = _clause_span(claim.sentence, *span)
+        clause = claim.sentence[left:right]
+        names = {canonical.lower() for canonical, pattern in patterns if pattern.search(clause)}
+        names |= latin_tokens(clause) & shared.get(claim.story or "", set())
+        if names:
+            result[(claim.path, claim.start)] = frozenset(names)
+    return result
 
 
 def _consensus(cluster: Cluster) -> float | str | None:
@@ -701,8 +751,38 @@ def explain_claim(claim: Claim, label: str, *, floor: float = DEFAULT_FLOOR, app
 
 
 def conflicts(claims: Sequence[Claim], source_paths: Iterable[str] = (), *, floor: float = DEFAULT_FLOOR,
-              approx: float = DEFAULT_APPROX,
-              fx_tolerance: float = DEFAULT_FX_TOLERANCE) -> list[tuple[Cluster, Cluster]]:
+              approx: float = DEFAULT_APPROX, fx_tolerance: float = DEFAULT_FX_TOLERANCE,
+              subjects: Mapping[tuple[str, int], frozenset[str]] | None = None) -> list[tuple[Cluster, Cluster]]:
+    """Return (deviating, reference) cluster pairs of one fact's claims across articles.
+
+    Pairs whose sides name different subjects (two companies, each named in
+    its number's clause) are not conflicts.
+    """
+    pairs = _conflicts(claims, source_paths, floor=floor, approx=approx, fx_tolerance=fx_tolerance)
+    if not subjects:
+        return pairs
+    return [(a, b) for a, b in pairs if _compatible(a, b, subjects)]
+
+
+def _cluster_subjects(cluster: Cluster, subjects: Mapping[tuple[str, int], frozenset[str]]) -> frozenset[str] | None:
+    """Return the names a cluster's claims are about, or None when one claim names nobody."""
+    names: set[str] = set()
+    for claim in cluster.claims:
+        found = subjects.get((claim.path, claim.start))
+        if not found:
+            return None
+        names |= found
+    return frozenset(names)
+
+
+def _compatible(a: Cluster, b: Cluster, subjects: Mapping[tuple[str, int], frozenset[str]]) -> bool:
+    first, second = _cluster_subjects(a, subjects), _cluster_subjects(b, subjects)
+    return first is None or second is None or bool(first & second)
+
+
+def _conflicts(claims: Sequence[Claim], source_paths: Iterable[str] = (), *, floor: float = DEFAULT_FLOOR,
+               approx: float = DEFAULT_APPROX,
+               fx_tolerance: float = DEFAULT_FX_TOLERANCE) -> list[tuple[Cluster, Cluster]]:
     """Return (deviating, reference) cluster pairs of one fact's claims across articles.
 
     An event has one moment: every cluster beside the consensus deviates.  A

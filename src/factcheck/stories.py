@@ -29,7 +29,8 @@ from dataclasses import dataclass
 from factcheck.model import Claim, Document, Status
 from factcheck.rules import RuleSet
 
-__all__ = ["StoryOptions", "assign_stories", "similarity_matrix"]
+__all__ = ["StoryOptions", "assign_stories", "glossary_patterns", "latin_names", "latin_tokens",
+           "similarity_matrix"]
 
 _LATIN_NAME = re.compile(r"(?<![A-Za-zÀ-ÿ0-9])[A-Z][A-Za-zÀ-ÿ0-9'’.&-]*[A-Za-zÀ-ÿ0-9]")
 # what precedes a sentence-initial word: a capital there may be a common word
@@ -71,7 +72,8 @@ def _visible_text(doc: Document) -> str:
     return "".join(chars)
 
 
-def _glossary_patterns(glossary: Mapping[str, Sequence[str]]) -> list[tuple[str, re.Pattern[str]]]:
+def glossary_patterns(glossary: Mapping[str, Sequence[str]]) -> list[tuple[str, re.Pattern[str]]]:
+    """Compile one pattern per glossary entry matching its name and every alias."""
     patterns: list[tuple[str, re.Pattern[str]]] = []
     for canonical, aliases in glossary.items():
         names = sorted({str(canonical), *(str(a) for a in aliases or [])}, key=len, reverse=True)
@@ -87,6 +89,17 @@ def _glossary_patterns(glossary: Mapping[str, Sequence[str]]) -> list[tuple[str,
         if parts:
             patterns.append((str(canonical), re.compile("|".join(parts), re.IGNORECASE)))
     return patterns
+
+
+def latin_tokens(text: str) -> set[str]:
+    """Return every capitalized Latin-script word of a text, lowercased, possessives dropped."""
+    return {re.sub(r"['’]s$", "", m.group().strip(".'’-")).lower() for m in _LATIN_NAME.finditer(text)}
+
+
+def latin_names(text: str) -> set[str]:
+    """Return the Latin-script names of a text (capitalized words inside sentences, or in CJK text), lowercased."""
+    common = {w.lower() for w in _LOWER_WORD.findall(text)}
+    return {name for name in _mid_sentence_names(text) if name not in common and len(name) >= 2}
 
 
 def _mid_sentence_names(text: str) -> set[str]:
@@ -141,7 +154,7 @@ def _vectors(documents: Sequence[Document], ruleset: RuleSet,
     for text in texts:
         common.update(w.lower() for w in _LOWER_WORD.findall(text))
         names.update(_mid_sentence_names(text))
-    glossary = _glossary_patterns(ruleset.glossary)
+    glossary = glossary_patterns(ruleset.glossary)
     counts: list[Counter[str]] = []
     for doc, text in zip(documents, texts, strict=True):
         tokens = _tokens(text, common, glossary, 1.0, names)

@@ -235,3 +235,26 @@ def test_suite_severity_wins_over_pack_and_default() -> None:
     """The suite's checks: map sets the severity of a clear contradiction."""
     findings = run(*factories(100), severities={"fact-agreement": "info"})
     assert [f.severity for f in findings] == [Severity.INFO]
+
+
+def test_two_companies_figures_in_one_story_are_not_compared() -> None:
+    """Alpha's investment and Beta's investment, each named in its clause, never contradict."""
+    documents, claims = corpus(
+        document("en.txt", "en", "2024-06-01", "Alpha will invest 2 billion euros in the port. Beta is a partner.",
+                 [Spec("2 billion euros", Kind.MONEY, 2e9, "EUR")], story="s"),
+        document("it.txt", "it", "2024-06-01", "Beta investirà 5 miliardi di euro nel porto. Alpha è partner.",
+                 [Spec("5 miliardi di euro", Kind.MONEY, 5e9, "EUR")], story="s"),
+    )
+    assert run(documents, claims) == []
+
+
+def test_one_companys_figure_disagreeing_across_articles_is_flagged() -> None:
+    """The same company's investment stated as 2 and 5 billion is a contradiction."""
+    documents, claims = corpus(
+        document("en.txt", "en", "2024-06-01", "Alpha will invest 2 billion euros in the port. Beta is a partner.",
+                 [Spec("2 billion euros", Kind.MONEY, 2e9, "EUR")], story="s"),
+        document("zh.txt", "zh", "2024-06-01", "Alpha将投资50亿欧元建设港口。Beta是合作伙伴。",
+                 [Spec("50亿欧元", Kind.MONEY, 5e9, "EUR")], story="s"),
+    )
+    findings = run(documents, claims)
+    assert len(findings) == 1 and "investment" in findings[0].message

@@ -124,7 +124,8 @@ def analyze(documents: Sequence[Document], claims: Sequence[Claim], ruleset: Rul
     active = [c for c in REGISTRY if c in wanted and severities.get(c) != "off"]
     docs = {d.path: dataclasses.replace(d, story=d.story or stories.get(d.path)) for d in documents}
     ctx = CheckContext(documents=docs, claims=assignment.claims, facts=assignment.facts, ruleset=ruleset,
-                       fx=fx, enabled=frozenset(active), arguable=assignment.arguable, stories=stories)
+                       fx=fx, enabled=frozenset(active), arguable=assignment.arguable, stories=stories,
+                       subjects=assignment.subjects)
     findings: list[Finding] = []
     for check_id in active:
         module = REGISTRY[check_id]

@@ -28,6 +28,7 @@ class CheckContext:
         enabled: the ids of the checks taking part in this run.
         arguable: ids of claims whose sentence holds a qualifier outside their clause.
         stories: path -> story id.
+        subjects: (path, start) -> the story's names a claim's clause mentions.
         extra: anything a caller adds for its own checks.
     """
 
@@ -39,6 +40,7 @@ class CheckContext:
     enabled: frozenset[str] = frozenset()
     arguable: frozenset[str] = frozenset()
     stories: Mapping[str, str] = field(default_factory=dict)
+    subjects: Mapping[tuple[str, int], frozenset[str]] = field(default_factory=dict)
     extra: Mapping[str, Any] = field(default_factory=dict)
 
     def source_paths(self, story: str | None) -> set[str]:

@@ -68,7 +68,7 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Finding]:
     for fact in ctx.facts:
         sources = ctx.source_paths(fact.story)
         for deviating, reference in conflicts(fact.claims, sources, floor=floor, approx=approx,
-                                              fx_tolerance=fx_tolerance):
+                                              fx_tolerance=fx_tolerance, subjects=ctx.subjects):
             if delegate_relative and (deviating.relative_only or reference.relative_only):
                 continue
             yield build_finding(ID, ctx, fact.id, fact.label or fact.id, fact.story, deviating, reference,

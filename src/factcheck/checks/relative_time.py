@@ -52,7 +52,7 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Finding]:
         if not any(c.relative is not None for c in fact.claims):
             continue
         sources = ctx.source_paths(fact.story)
-        for deviating, reference in conflicts(fact.claims, sources, floor=floor):
+        for deviating, reference in conflicts(fact.claims, sources, floor=floor, subjects=ctx.subjects):
             if not (deviating.relative_only or reference.relative_only):
                 continue
             finding = build_finding(ID, ctx, fact.id, fact.label or fact.id, fact.story, deviating, reference,
