@@ -6,7 +6,9 @@ import base64
 import hashlib
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
+from factcheck.baseline import load_ignore_file
 from factcheck.report import html
 
 from .sample import build_report
@@ -150,3 +152,15 @@ def test_suppressed_findings_are_hidden_behind_a_toggle_and_say_why() -> None:
     assert 'data-suppressed="true" hidden>' in page
     assert "suppressed by an inline factcheck-ignore comment in the article" in page
     assert 'id="filter-suppressed"' in page
+
+
+def test_accept_snippet_is_a_valid_ignore_file(tmp_path: Path) -> None:
+    """The 'accept this finding' YAML shown per finding loads as an ignore file naming that fingerprint."""
+    import html as html_lib
+
+    report = build_report()
+    page = html.render(report)
+    snippet = html_lib.unescape(re.findall(r"<pre>(ignore:.*?)</pre>", page, re.S)[0])
+    path = tmp_path / "factcheck-ignore.yaml"
+    path.write_text(snippet, encoding="utf-8")
+    assert list(load_ignore_file(path)) == [report.findings[0].fingerprint]
