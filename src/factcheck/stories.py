@@ -50,6 +50,8 @@ class StoryOptions:
         decay_days: the date gap that halves the similarity of two articles.
         bigram_weight: weight of Han/Hangul character bigram similarity against name similarity.
         title_weight: how much a token of the title counts against one of the body.
+        max_token_share: tokens in more than this share of the articles do not propose pairs.
+        min_token_docs: ... unless they are in at most this many articles (small corpora compare all).
     """
 
     threshold: float = 0.2
@@ -57,6 +59,8 @@ class StoryOptions:
     decay_days: float = 7.0
     bigram_weight: float = 0.5
     title_weight: float = 2.0
+    max_token_share: float = 0.05
+    min_token_docs: int = 50
 
 
 def _visible_text(doc: Document) -> str:
@@ -223,6 +227,28 @@ def similarity_matrix(documents: Sequence[Document], ruleset: RuleSet,
     return matrix
 
 
+def _candidate_pairs(vectors: Sequence[tuple[dict[str, float], dict[str, float]]],
+                     options: StoryOptions) -> list[tuple[int, int]]:
+    """Return the pairs of articles sharing a token that is not too common (an inverted index).
+
+    A token in more than ``max_token_share`` of a large corpus links too much
+    to mean anything; skipping it keeps grouping near-linear on archives.
+    """
+    postings: dict[str, list[int]] = defaultdict(list)
+    for index, (names, bigrams) in enumerate(vectors):
+        for token in (*names, *bigrams):
+            postings[token].append(index)
+    limit = max(options.min_token_docs, int(len(vectors) * options.max_token_share))
+    pairs: set[tuple[int, int]] = set()
+    for members in postings.values():
+        if len(members) < 2 or len(members) > limit:
+            continue
+        for a in range(len(members)):
+            for b in range(a + 1, len(members)):
+                pairs.add((members[a], members[b]))
+    return sorted(pairs)
+
+
 def _slug(text: str) -> str:
     normalized = unicodedata.normalize("NFKD", text)
     ascii_text = normalized.encode("ascii", "ignore").decode()
@@ -273,11 +299,10 @@ def assign_stories(documents: Sequence[Document], claims: Sequence[Claim], rules
     vectors = _vectors(auto, ruleset, options)
     size = len(auto)
     similar: dict[tuple[int, int], float] = {}
-    for i in range(size):
-        for j in range(i + 1, size):
-            score = _similarity(vectors[i], vectors[j], auto[i], auto[j], options)
-            if score > 0:
-                similar[(i, j)] = score
+    for i, j in _candidate_pairs(vectors, options):
+        score = _similarity(vectors[i], vectors[j], auto[i], auto[j], options)
+        if score > 0:
+            similar[(i, j)] = score
     # average linkage: a story absorbs an article (or another story) only when
     # they are similar on average, so one shared name in a footer does not chain
     # two stories together
