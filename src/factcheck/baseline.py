@@ -18,11 +18,12 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from factcheck.model import Document, Finding
+
+if TYPE_CHECKING:
+    import yaml
 
 __all__ = [
     "BASELINE_VERSION",
@@ -172,6 +173,8 @@ def load_ignore_file(path: str | Path) -> dict[str, str]:
     Raises:
         IgnoreFileError: Every malformed entry, each as ``file:line:col: problem``.
     """
+    import yaml  # only runs that use an ignore file pay for the YAML parser
+
     name = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8")
@@ -227,6 +230,8 @@ def load_ignore_file(path: str | Path) -> dict[str, str]:
 
 def _ignore_entry(entry: yaml.Node, at: Any, errors: list[str]) -> tuple[str, str] | None:
     """Validate one ignore entry, appending problems to ``errors``."""
+    import yaml
+
     if not isinstance(entry, yaml.MappingNode):
         errors.append(f"{at(entry)}: an entry must be a mapping with 'fingerprint' and 'reason'")
         return None
