@@ -47,19 +47,47 @@ def _is_hangul(ch: str) -> bool:
 def _alt(words: Iterable[str], *, bounded: bool = True, hangul_start: bool = False) -> str:
     """Return an alternation of ``words``, longest first, word-bounded where Latin.
 
-    With ``hangul_start`` a Hangul word must also start a word: Korean writes
+    Words sharing the same boundary needs share one lookaround: one check per
+    position instead of one per word keeps the scan fast.  With
+    ``hangul_start`` a Hangul word must also start a word: Korean writes
     spaces, so 제 (ordinal) must not match the end of 어제 (yesterday).
     """
-    parts: list[str] = []
+    groups: dict[tuple[bool, bool, bool], list[str]] = {}
     for word in sorted({w for w in words if w}, key=lambda w: (-len(w), w)):
-        piece = re.escape(word)
-        if hangul_start and _is_hangul(word[0]):
-            piece = rf"(?<![\uac00-\ud7a3]){piece}"
-        if bounded and _is_latin_letter(word[0]):
+        key = (bounded and _is_latin_letter(word[0]), bounded and _is_latin_letter(word[-1]),
+               hangul_start and _is_hangul(word[0]))
+        groups.setdefault(key, []).append(re.escape(word))
+    parts: list[str] = []
+    for (left, right, hangul), items in sorted(groups.items(), key=lambda kv: -len(kv[1][0])):
+        body = "|".join(items)
+        piece = f"(?:{body})"
+        if left:
             piece = rf"(?<!{_LETTER}){piece}"
-        if bounded and _is_latin_letter(word[-1]):
+        if hangul:
+            piece = rf"(?<![\uac00-\ud7a3]){piece}"
+        if right:
             piece = rf"{piece}(?!{_LETTER})"
         parts.append(piece)
+    return "|".join(parts) if parts else r"(?!x)x"
+
+
+def _lead(words: Iterable[str], extra: str = "") -> str:
+    """Return a lookahead on the possible first characters of ``words`` (a fast-skip hint)."""
+    firsts = {c for w in words if w for c in (w[0].lower(), w[0].upper())}
+    return "(?=[" + "".join(re.escape(c) for c in sorted(firsts)) + extra + "])"
+
+
+def _alt_reversed(words: Iterable[str], *, hangul_start: bool = False) -> str:
+    """Return an alternation of the reversed ``words``, to match a prefix backwards from a number."""
+    groups: dict[bool, list[str]] = {}
+    for word in sorted({w for w in words if w}, key=lambda w: (-len(w), w)):
+        key = _is_latin_letter(word[0]) or (hangul_start and _is_hangul(word[0]))
+        groups.setdefault(key, []).append(re.escape(word[::-1]))
+    parts: list[str] = []
+    for bounded, items in groups.items():
+        piece = "(?:" + "|".join(items) + ")"
+        # Reversed, the word's start is its end: it must not continue a word.
+        parts.append(rf"{piece}(?![^\W\d_])" if bounded else piece)
     return "|".join(parts) if parts else r"(?!x)x"
 
 
@@ -101,9 +129,9 @@ class CompiledLanguage:
     count_gap: re.Pattern[str] | None = None
     noun_before: re.Pattern[str] | None = None
     codes: frozenset[str] = frozenset()
-    code_prefix: re.Pattern[str] | None = None
     code_suffix: re.Pattern[str] | None = None
     dates: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
+    date_anchor: re.Pattern[str] | None = None
     months: dict[str, int] = field(default_factory=dict)
     relative_words: dict[str, tuple[str, int]] = field(default_factory=dict)
     relative: re.Pattern[str] | None = None
@@ -187,9 +215,12 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
             sep = r"(?:-|\s+|)"
     else:
         sep = r"[ \u00a0]?"
-    atom = rf"(?:{digits}|{word_atom})"
-    lead = rf"(?:(?:{weak_alt}){sep}(?=(?:{word_atom})))?" if weak_alt else ""
-    core = re.compile(rf"{lead}{atom}(?:{sep}{atom})*", re.IGNORECASE)
+    weak_atom = rf"|(?:{weak_alt})[ \t\u00a0]+(?=(?:{word_atom}))" if weak_alt else ""
+    atom = rf"(?:{digits}|{word_atom}{weak_atom})"
+    # A leading class of possible first characters lets the scan skip ahead fast.
+    firsts = {c for w in [*all_words, *weak] for c in (w[0].lower(), w[0].upper())}
+    first_class = "".join(re.escape(c) for c in sorted(firsts))
+    core = re.compile(rf"(?=[0-9０-９{first_class}]){atom}(?:{sep}{atom})*", re.IGNORECASE)
     tokens = re.compile(rf"(?P<d>{digits})|(?P<w>{word_atom}|{weak_alt or '(?!x)x'})", re.IGNORECASE)
 
     cl = CompiledLanguage(lang=lang, lexicon=lexicon, latin=latin,
@@ -254,10 +285,9 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
             proles.setdefault(word.casefold(), set()).add(role)
     cl.prefix_roles = proles
     if proles:
-        cl.prefix = re.compile(rf"({_alt(proles, hangul_start=script == 'hangul')})[ \t\u00a0]*\Z", flags)
+        cl.prefix = re.compile(rf"({_alt_reversed(proles, hangul_start=script == 'hangul')})", flags)
 
     cl.codes = _currency_codes()
-    cl.code_prefix = re.compile(r"(?<![A-Za-z])([A-Z]{3})[ \u00a0]?\Z")
     cl.code_suffix = re.compile(rf"{sp}([A-Z]{{3}})(?![A-Za-z])")
 
     cues: dict[str, str] = {}
@@ -282,6 +312,14 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
 
     cl.months = {k.casefold(): int(v) for k, v in (dates.get("months") or {}).items()}
     cl.dates = _date_patterns(dates, cl.months, latin, _words(duration.get("suffix")))
+    anchors = []
+    if cl.months:
+        anchors.append(_alt(cl.months))
+    marks = [*_words(dates.get("month_suffix")), *_words(dates.get("day_suffix"))]
+    if marks:
+        anchors.append(rf"{_DIGIT}[ \u00a0]?(?:{_alt(marks)})")
+    if anchors:
+        cl.date_anchor = re.compile(_lead(cl.months, "0-9０-９") + "(?:" + "|".join(anchors) + ")", flags)
 
     cl.relative_words = {k.casefold(): (str(v["unit"]), int(v["amount"]))
                          for k, v in (relative.get("words") or {}).items()}
@@ -299,13 +337,15 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
     if post and cl.relative_units:
         pieces.append(rf"(?P<unit2>{_alt(cl.relative_units)}){sp}(?P<post>{_alt(post)})")
     if pieces:
-        cl.relative = re.compile("|".join(pieces), flags)
+        lead = _lead([*cl.relative_words, *shift, *cl.relative_units])
+        cl.relative = re.compile(lead + "(?:" + "|".join(pieces) + ")", flags)
 
     skips = [_alt(_words(blockers.get("idioms")))]
     skips.append(r"\+\d[\d \-().]{6,}\d|(?<!\d)\d{2,4}-\d{3,4}-\d{4}(?!\d)")
     # Times of day (21:30) and scores or ratios (3:1) measure nothing.
     skips.append(rf"(?<!{_DIGIT}){_DIGIT}{{1,3}}[:：]{_DIGIT}{{1,2}}(?!{_DIGIT})")
-    cl.skip = re.compile("|".join(f"(?:{s})" for s in skips), flags)
+    cl.skip = re.compile(_lead(_words(blockers.get("idioms")), r"+0-9０-９")
+                         + "(?:" + "|".join(f"(?:{s})" for s in skips) + ")", flags)
     return cl
 
 
@@ -473,10 +513,25 @@ def _int(text: str | None) -> int | None:
     return int(to_ascii_digits(text))
 
 
+def _date_windows(cl: CompiledLanguage, text: str, body: int) -> list[tuple[int, int]]:
+    """Return the stretches around month names and 月/日 marks where dates can be."""
+    if cl.date_anchor is None:
+        return []
+    windows: list[tuple[int, int]] = []
+    for a in cl.date_anchor.finditer(text, body):
+        lo, hi = max(body, a.start() - 32), min(len(text), a.end() + 40)
+        if windows and lo <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], hi)
+        else:
+            windows.append((lo, hi))
+    return windows
+
+
 def _find_dates(cl: CompiledLanguage, text: str, body: int, skip: _Spans) -> list[_Draft]:
     found: list[tuple[int, int, _Draft]] = []
+    windows = _date_windows(cl, text, body)
     for kind, pattern in cl.dates:
-        for m in pattern.finditer(text, body):
+        for m in (m for lo, hi in windows for m in pattern.finditer(text, lo, hi)):
             if skip.overlaps(m.start(), m.end()):
                 continue
             groups = m.groupdict()
@@ -731,43 +786,43 @@ def _number_claim(cl: CompiledLanguage, text: str, body: int, start: int, end: i
     quote_start = start
     year_prefix = False
     for _ in range(4):
-        window_start = max(body, scan - _PREFIX_WINDOW)
-        m = cl.prefix.search(text, window_start, scan) if cl.prefix is not None else None
-        if m is None:
-            c = cl.code_prefix.search(text, window_start, scan) if cl.code_prefix is not None else None
-            if c is not None and c.group(1) in cl.codes and draft.kind is Kind.COUNT and not unitful:
-                draft.kind, draft.unit = Kind.MONEY, c.group(1)
-                scan = quote_start = c.start()
+        found = _prefix_at(cl, text, body, scan)
+        if found is None:
+            code = _code_before(cl, text, body, scan)
+            if code is not None and draft.kind is Kind.COUNT and not unitful:
+                draft.kind, draft.unit = Kind.MONEY, text[code:code + 3]
+                scan = quote_start = code
                 unitful = True
                 continue
             break
-        roles = cl.prefix_roles.get(m.group(1).casefold(), set())
+        alias, alias_start = found
+        roles = cl.prefix_roles.get(alias, set())
         if "block" in roles:
             return None
         if "name" in roles and not unitful:
             return None
         if "currency" in roles and draft.kind is Kind.COUNT and not unitful:
-            draft.kind, draft.unit = Kind.MONEY, cl.currency_prefix[m.group(1).casefold()]
-            scan = quote_start = m.start()
+            draft.kind, draft.unit = Kind.MONEY, cl.currency_prefix[alias]
+            scan = quote_start = alias_start
             unitful = True
         elif "percent" in roles and draft.kind is Kind.COUNT and not unitful:
             draft.kind, draft.unit = Kind.PERCENT, "percent"
-            scan = quote_start = m.start()
+            scan = quote_start = alias_start
             unitful = True
         elif "since" in roles and time_unit is not None:
             relative_amount = -1
-            scan = quote_start = m.start()
+            scan = quote_start = alias_start
         elif "duration" in roles and time_unit is not None:
             break
         elif "gt" in roles:
             draft.bound = "gt"
-            scan = m.start()
+            scan = alias_start
         elif "lt" in roles:
             draft.bound = "lt"
-            scan = m.start()
+            scan = alias_start
         elif "approx" in roles:
             draft.approx = True
-            scan = m.start()
+            scan = alias_start
         elif "year" in roles:
             year_prefix = True
             break
@@ -797,6 +852,29 @@ def _number_claim(cl: CompiledLanguage, text: str, body: int, start: int, end: i
     return draft
 
 
+def _prefix_at(cl: CompiledLanguage, text: str, body: int, end: int) -> tuple[str, int] | None:
+    """Return the prefix marker (casefolded) that ends just before ``end`` and where it starts."""
+    if cl.prefix is None:
+        return None
+    window = text[max(body, end - _PREFIX_WINDOW):end].rstrip(" \t\u00a0")
+    if not window:
+        return None
+    m = cl.prefix.match(window[::-1])
+    if m is None:
+        return None
+    alias = m.group(1)[::-1]
+    return alias.casefold(), max(body, end - _PREFIX_WINDOW) + len(window) - len(alias)
+
+
+def _code_before(cl: CompiledLanguage, text: str, body: int, end: int) -> int | None:
+    """Return where an ISO 4217 code written before a number starts (``USD 300``), or None."""
+    window = text[max(body, end - 5):end].rstrip(" \u00a0")
+    code = window[-3:]
+    if len(code) == 3 and code in cl.codes and (len(window) == 3 or not window[-4].isalpha()):
+        return max(body, end - 5) + len(window) - 3
+    return None
+
+
 def _hit(pattern: re.Pattern[str] | None, text: str, pos: int) -> re.Match[str] | None:
     if pattern is None:
         return None
@@ -819,15 +897,16 @@ def _is_name(cl: CompiledLanguage, text: str, body: int, start: int, end: int) -
     if before in "#№":
         return True
     if cl.capital_name and before in " \u00a0":
-        m = _CAPITAL_BEFORE.search(text, max(body, start - 40), start)
-        if m is not None:
-            lead = text[max(body, m.start() - 3):m.start()]
-            if lead.strip() and not re.search(r"[.!?:;\n]\s*\Z", lead) and m.start() > body:
+        # "Vision 2030", "iPhone 15": a capitalised word right before, not starting a sentence.
+        head = text[max(body, start - 40):start].rstrip(" \u00a0")
+        cut = max(head.rfind(" "), head.rfind("\n"), head.rfind("\u00a0"))
+        word = head[cut + 1:]
+        if word.isalnum() and any(c.isupper() for c in word) and any(_is_latin_letter(c) for c in word):
+            lead = head[:cut + 1].rstrip()
+            if lead and lead[-1] not in ".!?:;\"“”'‘’«»()[]" and not lead.endswith("\n"):
                 return True
     line_start = text.rfind("\n", body, start) + 1 if start > body else body
     if not text[max(line_start, body):start].strip() and after in ".)" and text[end + 1:end + 2] in (" ", "\t", ""):
         return True
     return False
 
-
-_CAPITAL_BEFORE = re.compile(r"(?<![\w])\w*[A-Z]\w*[ \u00a0]+\Z")
