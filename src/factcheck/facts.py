@@ -283,6 +283,23 @@ def numeric_value(claim: Claim) -> float | None:
     return None
 
 
+def _partial_date(claim: Claim) -> tuple[float, float] | None:
+    """Return the day range of a date stated to the month or year only ("giugno 2025" -> June 2025)."""
+    text = str(claim.canonical_value or "")
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}", text):
+            year, month = int(text[:4]), int(text[5:7])
+            first = dt.date(year, month, 1)
+            last = dt.date(year + month // 12, month % 12 + 1, 1) - dt.timedelta(days=1)
+            return float(first.toordinal()), float(last.toordinal())
+        if re.fullmatch(r"\d{4}", text):
+            year = int(text)
+            return float(dt.date(year, 1, 1).toordinal()), float(dt.date(year, 12, 31).toordinal())
+    except ValueError:
+        return None
+    return None
+
+
 def comparison_interval(claim: Claim, *, floor: float = DEFAULT_FLOOR, approx: float = DEFAULT_APPROX,
                         stated: bool = False, extra: float = 0.0) -> tuple[float, float] | None:
     """Return the interval of values the claim is compatible with.
@@ -295,11 +312,13 @@ def comparison_interval(claim: Claim, *, floor: float = DEFAULT_FLOOR, approx: f
         extra: added relative tolerance (currency conversion between articles).
     """
     if claim.kind in _EVENT_KINDS:
+        span = _partial_date(claim) if claim.kind is Kind.DATE else None
         center = numeric_value(claim)
-        if center is None:
+        if span is None and center is None:
             return None
         width = 1.0 if claim.approx else 0.0
-        low, high = center - width, center + width
+        low, high = span if span is not None else (center or 0.0, center or 0.0)
+        low, high = low - width, high + width
         if claim.bound == "gt":
             high = math.inf
         elif claim.bound == "lt":
@@ -544,6 +563,10 @@ def assign_facts(documents: Sequence[Document], claims: Sequence[Claim], stories
                         concept_of[index] = cue.concept
         for i in live:
             claim = claims[i]
+            if i not in concept_of and claim.kind in _EVENT_KINDS and claim.event:
+                concept_of[i] = claim.event  # extraction told the event class
+            elif i not in concept_of and claim.kind in _MEASURE_KINDS and claim.concept:
+                concept_of[i] = claim.concept
             if claim.kind is Kind.COUNT:
                 concept = _count_concept(claim, spans[i], lex) or claim.concept or claim.unit
                 if concept:
@@ -744,7 +767,8 @@ def explain_claim(claim: Claim, label: str, *, floor: float = DEFAULT_FLOOR, app
     if claim.relative is not None:
         rel = claim.relative
         sign = "−" if rel.amount < 0 else "+"
-        line += f"; {rel.expression} = ({rel.anchor or 'unknown anchor'} {sign} {abs(rel.amount)} {rel.unit}s) = {rel.resolved}"
+        unit = rel.unit + ("" if abs(rel.amount) == 1 else "s")
+        line += f"; {rel.expression} ({rel.anchor or 'unknown anchor'} {sign} {abs(rel.amount)} {unit}) = {rel.resolved}"
     elif claim.note:
         line += f"; {claim.note}"
     return line

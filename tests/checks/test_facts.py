@@ -96,3 +96,13 @@ def test_conversion_pairs_need_brackets_or_a_marker() -> None:
                                      Spec("5 euros", Kind.MONEY, 5, "EUR"), Spec("9 yuan", Kind.MONEY, 9, "CNY")]))
     pairs = conversion_pairs(claims, rules())
     assert [(a.quote, b.quote) for a, b in pairs] == [("2 billion yuan", "256 million euros")]
+
+
+def test_month_precision_dates_cover_their_month() -> None:
+    """'giugno 2025' agrees with 15 June 2025 and not with 2 July 2025."""
+    _docs, (month, day, other) = corpus(document("d.txt", "it", "2025-08-01", "giugno 2025, 15 giugno 2025, 2 luglio 2025",
+                                                 [Spec("giugno 2025", Kind.DATE, 6, canonical="2025-06"),
+                                                  Spec("15 giugno 2025", Kind.DATE, 15, canonical="2025-06-15"),
+                                                  Spec("2 luglio 2025", Kind.DATE, 2, canonical="2025-07-02")]))
+    assert agree(month, day)
+    assert not agree(month, other)

@@ -27,7 +27,7 @@ def test_relative_year_disagreeing_with_sibling_absolute_year() -> None:
     )
     findings = run(documents, claims)
     assert [f.check for f in findings] == ["relative-time"]
-    assert "12年前 = (2020-04-07 − 12 years) = 2008" in findings[0].explanation
+    assert "12年前 (2020-04-07 − 12 years) = 2008" in findings[0].explanation
 
 
 def test_relative_year_agreeing_with_siblings_is_silent() -> None:
