@@ -27,7 +27,6 @@ import datetime as dt
 import json
 import os
 import platform
-import random
 import shutil
 import subprocess
 import sys
