@@ -15,9 +15,9 @@ from .sample import build_report
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM = Path(html.CHROMIUM)
 ARTIFACTS = Path(__file__).resolve().parent.parent / "artifacts"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"]
+ARGS = list(html.CHROMIUM_ARGS)
 
 
 @pytest.fixture(scope="module")
@@ -123,3 +123,4 @@ def test_hostile_article_text_runs_nothing_in_the_browser(browser: Any, tmp_path
         assert dialogs == []
     finally:
         context.close()
+

@@ -31,12 +31,21 @@ from factcheck.report._util import (
     language_label,
 )
 
-__all__ = ["FILENAME", "NAME", "render"]
+__all__ = ["CHROMIUM", "CHROMIUM_ARGS", "FILENAME", "NAME", "render", "screenshot"]
 
 NAME = "html"
 FILENAME = "index.html"
 
 _TEMPLATES = Path(__file__).with_name("templates")
+# Debian's Chromium, driven headless; playwright must never download a browser.
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = (
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+)
 
 
 @dataclass
@@ -277,6 +286,7 @@ def _csp_hash(script: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode('ascii')}'"
 
 
+@cache
 def _environment() -> Any:
     """Return the Jinja2 environment: autoescaping on, undefined names fail."""
     import jinja2
@@ -352,3 +362,34 @@ def render(report: Report) -> str:
         A self-contained HTML document (inline CSS and JavaScript, no network).
     """
     return str(_environment().get_template("report.html.j2").render(**context(report)))
+
+
+def screenshot(html_path: str | Path, png_path: str | Path, width: int = 1280, height: int = 900) -> Path:
+    """Write a full-page PNG of an HTML report, e.g. for the README.
+
+    Needs playwright (a test dependency) and Debian's Chromium at
+    :data:`CHROMIUM`; nothing is downloaded.
+
+    Args:
+        html_path: The rendered ``index.html``.
+        png_path: Where to write the screenshot.
+        width: Viewport width in CSS pixels (390 shows the phone layout).
+        height: Viewport height in CSS pixels.
+
+    Returns:
+        The path written.
+    """
+    from playwright.sync_api import sync_playwright
+
+    target = Path(png_path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
+        try:
+            page = browser.new_page(viewport={"width": width, "height": height})
+            page.goto(Path(html_path).resolve().as_uri())
+            page.wait_for_load_state("load")
+            page.screenshot(path=str(target), full_page=True)
+        finally:
+            browser.close()
+    return target
