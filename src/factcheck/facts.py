@@ -141,7 +141,9 @@ def lexicon(ruleset: RuleSet, lang: str | None) -> Lexicon:
             event.append(Cue(str(event_id), str(word), ("year", "date"), _is_latin(str(word))))
     markers = {
         "scope": _marker_pairs(lang_lex.get("scope_markers"), "restricted"),
-        "period": _marker_pairs(lang_lex.get("period_markers"), "prior"),
+        "period": tuple(sorted((*_marker_pairs(lang_lex.get("period_markers"), "prior"),
+                                *_marker_pairs(lang_lex.get("sequential_markers"), "sequential")),
+                               key=lambda p: -len(p[0]))),
         "target": _marker_pairs(lang_lex.get("target_markers"), "target"),
     }
     conversion = tuple(str(w) for w in lang_lex.get("conversion_markers") or [])

@@ -106,3 +106,10 @@ def test_month_precision_dates_cover_their_month() -> None:
                                                   Spec("2 luglio 2025", Kind.DATE, 2, canonical="2025-07-02")]))
     assert agree(month, day)
     assert not agree(month, other)
+
+
+def test_sequential_growth_is_another_period() -> None:
+    """Growth against the previous quarter (环比) is not growth against a year earlier (同比)."""
+    facts = facts_of("营收同比增长12%,环比增长3%。", "zh",
+                     [Spec("12%", Kind.PERCENT, 12, "percent"), Spec("3%", Kind.PERCENT, 3, "percent")])
+    assert facts == {"12%": "growth-rate", "3%": "growth-rate[period=sequential]"}
