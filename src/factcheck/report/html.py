@@ -19,7 +19,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from factcheck.model import Claim, Document, Fact, Finding, Report, Status
+from factcheck.model import Claim, Document, Fact, Finding, Report, Severity, Status
 from factcheck.report._util import (
     SEVERITIES,
     finding_fingerprint,
@@ -29,6 +29,7 @@ from factcheck.report._util import (
     format_plain,
     format_value,
     language_label,
+    severity_count,
 )
 
 __all__ = ["CHROMIUM", "CHROMIUM_ARGS", "FILENAME", "NAME", "render", "screenshot"]
@@ -334,6 +335,7 @@ def context(report: Report) -> dict[str, Any]:
         "skipped": skipped,
         "languages": sorted(languages.items()),
         "language_label": language_label,
+        "severity_count": lambda count, severity: severity_count(count, Severity(severity)),
         "checks": checks,
         "matrix": matrix,
         "check_summaries": {check: first_doc_line(report.check_docs.get(check, "")) for check in checks},
@@ -364,8 +366,10 @@ def render(report: Report) -> str:
     return str(_environment().get_template("report.html.j2").render(**context(report)))
 
 
-def screenshot(html_path: str | Path, png_path: str | Path, width: int = 1280, height: int = 900) -> Path:
-    """Write a full-page PNG of an HTML report, e.g. for the README.
+def screenshot(
+    html_path: str | Path, png_path: str | Path, width: int = 1280, height: int = 900, full_page: bool = True
+) -> Path:
+    """Write a PNG of an HTML report, e.g. for the README.
 
     Needs playwright (a test dependency) and Debian's Chromium at
     :data:`CHROMIUM`; nothing is downloaded.
@@ -375,6 +379,7 @@ def screenshot(html_path: str | Path, png_path: str | Path, width: int = 1280, h
         png_path: Where to write the screenshot.
         width: Viewport width in CSS pixels (390 shows the phone layout).
         height: Viewport height in CSS pixels.
+        full_page: The whole page; False keeps to the first viewport (a README banner).
 
     Returns:
         The path written.
@@ -389,7 +394,7 @@ def screenshot(html_path: str | Path, png_path: str | Path, width: int = 1280, h
             page = browser.new_page(viewport={"width": width, "height": height})
             page.goto(Path(html_path).resolve().as_uri())
             page.wait_for_load_state("load")
-            page.screenshot(path=str(target), full_page=True)
+            page.screenshot(path=str(target), full_page=full_page)
         finally:
             browser.close()
     return target
