@@ -28,8 +28,10 @@ FILENAME = "summary.md"
 
 # GitHub caps a step summary at 1 MiB and a PR comment at 65,536 characters;
 # beyond these counts the summary points to the complete reports instead.
-MAX_ROWS = 200
+MAX_ROWS = 100
 MAX_DETAILS = 30
+# Details blocks stop before the summary grows past this many characters.
+DETAILS_BUDGET = 50_000
 
 _ICONS = {Severity.ERROR: "🛑", Severity.WARNING: "⚠️", Severity.INFO: "ℹ️"}
 # Inline-significant punctuation only: an escaped "-" or "." would clutter every path and date.
@@ -147,10 +149,18 @@ def render(report: Report) -> str:
             "### Findings",
             "",
         ]
+        used = sum(len(line) + 1 for line in lines)
+        shown = 0
         for finding in active[:MAX_DETAILS]:
-            lines += _finding_block(finding)
-        if len(active) > MAX_DETAILS:
-            lines += [f"Details of the first {MAX_DETAILS} findings only; {ELSEWHERE}.", ""]
+            block = _finding_block(finding)
+            size = sum(len(line) + 1 for line in block)
+            if shown and used + size > DETAILS_BUDGET:
+                break
+            lines += block
+            used += size
+            shown += 1
+        if shown < len(active):
+            lines += [f"Details of the first {shown} findings only; {ELSEWHERE}.", ""]
 
     lines += ["### Documents", "", "| Story | Language | Document | Status | Claims |", "|---|---|---|---|---|"]
     per_document = report.claims_per_document()
