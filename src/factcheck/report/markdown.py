@@ -164,7 +164,8 @@ def render(report: Report) -> str:
 
     lines += ["### Documents", "", "| Story | Language | Document | Status | Claims |", "|---|---|---|---|---|"]
     per_document = report.claims_per_document()
-    for document in sorted(report.documents, key=lambda d: (d.story or "\uffff", d.lang or "", d.path)):
+    documents = sorted(report.documents, key=lambda d: (d.story or "\uffff", d.lang or "", d.path))
+    for document in documents[:MAX_ROWS]:
         status_text = document.status.value
         if document.reason:
             status_text += f": {document.reason}"
@@ -172,5 +173,7 @@ def render(report: Report) -> str:
             f"| {escape(document.story or '—')} | {escape(language_label(document.lang))} "
             f"| {escape(document.path)} | {escape(status_text)} | {per_document.get(document.path, 0)} |"
         )
+    if len(documents) > MAX_ROWS:
+        lines += ["", f"… and {len(documents) - MAX_ROWS} more documents: {ELSEWHERE}."]
     lines.append("")
     return "\n".join(lines)
