@@ -24,7 +24,8 @@ def _ensure_chromium(session: nox.Session) -> None:
     sudo = [] if os.geteuid() == 0 else ["sudo"]
     env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
     subprocess.run([*sudo, "apt-get", "update", "-qq"], check=True, env=env)
-    subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", "chromium"], check=True, env=env)
+    # Noto CJK so Chinese and Korean render in the report screenshots.
+    subprocess.run([*sudo, "apt-get", "install", "-y", "-qq", "chromium", "fonts-noto-cjk"], check=True, env=env)
 
 
 @nox.session

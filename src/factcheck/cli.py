@@ -50,7 +50,8 @@ class Engine(str, enum.Enum):
 
 
 def _fail(message: str) -> typer.Exit:
-    typer.echo(f"factcheck: error: {message}", err=True)
+    for line in message.splitlines() or [message]:
+        typer.echo(f"factcheck: error: {line}", err=True)
     return typer.Exit(EXIT_ERROR)
 
 

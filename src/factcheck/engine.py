@@ -288,10 +288,20 @@ def run(config: RunConfig) -> Report:
     findings = _apply_severity_overrides(findings, config.severities)
     findings = _scope_to_changed(findings, config, documents)
 
-    from .baseline import apply_suppressions, fingerprint, load_baseline, load_ignore_file
+    from .baseline import (
+        BaselineError,
+        IgnoreFileError,
+        apply_suppressions,
+        fingerprint,
+        load_baseline,
+        load_ignore_file,
+    )
 
-    baseline = load_baseline(config.baseline) if config.baseline else set()
-    ignores = load_ignore_file(config.ignore_file) if config.ignore_file else {}
+    try:
+        baseline = load_baseline(config.baseline) if config.baseline else set()
+        ignores = load_ignore_file(config.ignore_file) if config.ignore_file else {}
+    except (BaselineError, IgnoreFileError) as exc:
+        raise ConfigError(str(exc)) from exc
     findings = [replace(f, fingerprint=f.fingerprint or fingerprint(f)) for f in findings]
     findings = apply_suppressions(findings, baseline, ignores, documents)
     findings = sorted(findings, key=lambda f: f.sort_key())

@@ -227,3 +227,20 @@ def test_init_writes_starter_files(tmp_path: Path) -> None:
     code, _out, _err = _run(["init"], tmp_path)
     assert code == 0
     assert (tmp_path / "factcheck.toml").is_file() and (tmp_path / "checks" / "content.yaml").is_file()
+
+
+def test_malformed_ignore_file_exits_2(corpus: Path) -> None:
+    """A broken factcheck-ignore.yaml is a configuration error with its location, not a traceback."""
+    (corpus.parent / "factcheck-ignore.yaml").write_text("- fingerprint: [\n")
+    code, _out, err = _run(["run", "seeds", "--no-cache", "--output", "o"], corpus.parent)
+    assert code == 2 and "factcheck-ignore.yaml" in err and "Traceback" not in err
+
+
+def test_baseline_hides_known_findings(corpus: Path) -> None:
+    """After `factcheck baseline`, a run with --baseline reports no old finding and exits 0."""
+    code, _out, _err = _run(["baseline", "seeds", "-o", "base.json"], corpus.parent)
+    assert code == 0
+    code, _out, _err = _run(["run", "seeds", "--baseline", "base.json", "--no-cache", "--output", "o"], corpus.parent)
+    assert code == 0
+    report = json.loads((corpus.parent / "o" / "report.json").read_text(encoding="utf-8"))
+    assert report["findings"] and all(f["suppressed"] for f in report["findings"] if f["severity"] == "error")
