@@ -60,11 +60,9 @@ def _in_ci() -> bool:
 
 
 def _console(stderr: bool = False) -> Any:
-    from rich.console import Console
+    from .report.terminal import make_console
 
-    plain = "NO_COLOR" in os.environ or _in_ci()
-    return Console(stderr=stderr, no_color=plain, highlight=False, soft_wrap=True,
-                   force_terminal=False if plain else None)
+    return make_console(sys.stderr if stderr else sys.stdout)
 
 
 def write_atomic(path: Path, content: str) -> None:
@@ -258,10 +256,9 @@ def _run_one(config: RunConfig, claims_table: Path | None, quiet: bool) -> int:
     if claims_table is not None:
         _write_claims_table(report, claims_table)
 
-    from .report.terminal import print_report
+    from .report.terminal import print_report, print_summary
 
-    if not quiet:
-        print_report(report, console)
+    (print_summary if quiet else print_report)(report, console)
     written = ", ".join(str(config.output / FORMATS[n].FILENAME) for n in formats if n != "github")
     if written:
         console.print(f"reports: {written}")

@@ -21,7 +21,7 @@ from rich.text import Text
 from factcheck.model import Finding, Report, Severity, Status
 from factcheck.report._util import SEVERITIES, format_claim_value, language_label, severity_count
 
-__all__ = ["FILENAME", "NAME", "finding_line", "make_console", "print_report", "render", "use_colour"]
+__all__ = ["FILENAME", "NAME", "finding_line", "make_console", "print_report", "print_summary", "render", "use_colour"]
 
 NAME = "text"
 FILENAME = "report.txt"
@@ -98,6 +98,11 @@ def print_report(report: Report, console: Console) -> None:
         console.print(text)
         for claim_line in _claim_lines(finding)[1:]:
             console.print(Text(claim_line, style="dim"))
+    print_summary(report, console)
+
+
+def print_summary(report: Report, console: Console) -> None:
+    """Print only the per-story table and the one-line verdict (``--quiet``)."""
     console.print(_summary_table(report))
     console.print(Text(_headline(report), style=_headline_style(report)))
 
