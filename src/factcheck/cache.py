@@ -11,7 +11,7 @@ Entries live in one SQLite database under the cache directory
 (``.factcheck-cache/claims.sqlite3``): a 100k-file archive becomes one file,
 reads are single primary-key look-ups and each write batch is a transaction,
 so an interrupted run never leaves a half-written entry.  Values are compact
-JSON rows (no pickle: a cache restored from a shared CI store must not be able
+JSON rows, zlib-compressed (no pickle: a cache restored from a shared CI store must not be able
 to run code).  A damaged database or entry is a miss, never an error.
 """
 
@@ -26,6 +26,7 @@ import shutil
 import sqlite3
 import time
 import weakref
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -45,7 +46,7 @@ __all__ = [
 ]
 
 # Bumped when the row encoding changes; part of every key.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 DB_NAME = "claims.sqlite3"
 
 _CLAIM_FIELDS: tuple[str, ...] = tuple(f.name for f in dataclasses.fields(Claim))
@@ -87,6 +88,18 @@ def claim_to_row(claim: Claim) -> list[Any]:
     return [_plain(getattr(claim, name)) for name in _CLAIM_FIELDS]
 
 
+def _sequence_fields(cls: type) -> tuple[int, ...]:
+    """Positions of the fields that hold tuples (JSON gives them back as lists)."""
+    return tuple(i for i, f in enumerate(dataclasses.fields(cls))
+                 if any(word in str(f.type) for word in ("tuple", "Bound", "Span")))
+
+
+_CLAIM_SEQUENCES = _sequence_fields(Claim)
+_CLAIM_KIND = _CLAIM_FIELDS.index("kind")
+_CLAIM_RELATIVE = _CLAIM_FIELDS.index("relative")
+_KINDS = {k.value: k for k in Kind}
+
+
 def claim_from_row(row: Sequence[Any]) -> Claim:
     """Decode :func:`claim_to_row` output back into an equal :class:`Claim`.
 
@@ -95,15 +108,15 @@ def claim_from_row(row: Sequence[Any]) -> Claim:
     """
     if len(row) != len(_CLAIM_FIELDS):
         raise ValueError(f"claim row has {len(row)} fields, expected {len(_CLAIM_FIELDS)}")
-    values: dict[str, Any] = {}
-    for name, value in zip(_CLAIM_FIELDS, row, strict=True):
-        if name == "kind":
-            values[name] = Kind(value)
-        elif name == "relative":
-            values[name] = _relative(value)
-        else:
-            values[name] = _frozen(value)
-    return Claim(**values)
+    # Positional and touching only the few non-scalar fields: this runs for every cached claim.
+    values = list(row)
+    for index in _CLAIM_SEQUENCES:
+        if values[index].__class__ is list:
+            values[index] = _frozen(values[index])
+    values[_CLAIM_KIND] = _KINDS[values[_CLAIM_KIND]]
+    if values[_CLAIM_RELATIVE] is not None:
+        values[_CLAIM_RELATIVE] = _relative(values[_CLAIM_RELATIVE])
+    return Claim(*values)
 
 
 def _relative(value: Any) -> Relative | None:
@@ -211,7 +224,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     connection = sqlite3.connect(path, timeout=30.0, isolation_level=None, check_same_thread=False)
     connection.execute("PRAGMA journal_mode=WAL")
     connection.execute("PRAGMA synchronous=NORMAL")
-    connection.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, path TEXT, data TEXT) WITHOUT ROWID")
+    connection.execute("CREATE TABLE IF NOT EXISTS entries (key TEXT PRIMARY KEY, path TEXT, data BLOB) WITHOUT ROWID")
     # Fail now on a damaged file rather than on the first read.
     connection.execute("SELECT count(*) FROM (SELECT key FROM entries LIMIT 1)").fetchone()
     return connection
@@ -291,10 +304,10 @@ class ClaimCache:
             self.misses += 1
             return None
         try:
-            claim_rows, finding_rows = json.loads(found[0])
+            claim_rows, finding_rows = json.loads(zlib.decompress(found[0]))
             claims = [claim_from_row(row) for row in claim_rows]
             findings = [finding_from_row(row, claims) for row in finding_rows]
-        except (ValueError, TypeError, KeyError, IndexError):
+        except (ValueError, TypeError, KeyError, IndexError, zlib.error):
             # A damaged or foreign entry: forget it and extract again.
             self._delete(key)
             self.misses += 1
@@ -307,10 +320,11 @@ class ClaimCache:
         if self._db is None:
             return
         claims = list(claims)
-        payload = json.dumps(
+        # Level 1: claims of one sentence repeat it, so even the fastest level shrinks entries about 4x.
+        payload = zlib.compress(json.dumps(
             [[claim_to_row(c) for c in claims], [finding_to_row(f, claims) for f in findings]],
             ensure_ascii=False, separators=(",", ":"),
-        )
+        ).encode("utf-8"), 1)
         try:
             if not self._db.in_transaction:
                 self._db.execute("BEGIN")

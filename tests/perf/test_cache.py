@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+import zlib
 from pathlib import Path
+
+import pytest
 
 from factcheck.cache import ClaimCache, claim_from_dict, claim_from_row, claim_to_row, clear_cache, finding_from_dict
 from factcheck.model import Claim, Document, Finding, Kind, Relative, Severity
@@ -107,13 +110,19 @@ def test_key_changes_with_rules_version_content_and_metadata(tmp_path: Path) -> 
         assert other_rates.get(_doc()) is None
 
 
-def test_corrupted_entry_is_a_miss(tmp_path: Path) -> None:
+@pytest.mark.parametrize("damage", [
+    b"not compressed at all",
+    zlib.compress(b'[[["not", "a claim"]], []]'),
+    zlib.compress(b'{"truncated": '),
+    zlib.compress(b'[[], [["fx-rate", "bogus-severity"]]]'),
+])
+def test_corrupted_entry_is_a_miss(tmp_path: Path, damage: bytes) -> None:
     """An entry whose data is damaged is ignored and dropped, not fatal."""
     with ClaimCache(tmp_path, "r", "v") as cache:
         cache.put(_doc(), _claims(), [])
         key = cache.key(_doc())
     with sqlite3.connect(tmp_path / "claims.sqlite3") as db:
-        db.execute("UPDATE entries SET data = ? WHERE key = ?", ('[[["not", "a claim"]], []]', key))
+        db.execute("UPDATE entries SET data = ? WHERE key = ?", (damage, key))
     with ClaimCache(tmp_path, "r", "v") as cache:
         assert cache.get(_doc()) is None
         assert len(cache) == 0
