@@ -1,7 +1,7 @@
 """Independent evaluation of factcheck on translated news it has never seen.
 
-The corpus in ``corpus/`` holds twelve stories (ten, plus two distractors that
-name the same company in another year) published in three or four of zh / it /
+The corpus in ``corpus/`` holds thirteen stories (eleven, plus two distractors
+that name the same company in another year) published in three or four of zh / it /
 ko / en, all in one directory.  ``expected.yaml`` records the intended story of
 every file and every planted contradiction; every other error or warning is a
 false alarm.  The thresholds below are the values measured at the last
@@ -30,10 +30,10 @@ HERE = Path(__file__).resolve().parent
 CORPUS = HERE / "corpus"
 EXPECTED = HERE / "expected.yaml"
 
-# Measured at the last evaluation (see the module docstring): 2 of 7 planted
-# contradictions found, 5 false alarms, 6 split pairs and 0 merged pairs.
-RECALL_FLOOR = 2 / 7
-MAX_FALSE_ALARMS = 5
+# Measured at the last evaluation (see the module docstring): 8 of 11 planted
+# contradictions found, 4 false alarms, 6 split pairs and 0 merged pairs.
+RECALL_FLOOR = 8 / 11
+MAX_FALSE_ALARMS = 4
 MAX_SPLIT_PAIRS = 6
 MAX_MERGED_PAIRS = 0
 
