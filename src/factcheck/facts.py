@@ -58,6 +58,11 @@ DEFAULT_FX_TOLERANCE = 0.03
 _CLAUSE_BREAK = re.compile(r"[,;:，、；：。!?！？\n]|\s[–—-]\s")
 _LATIN_WORD = re.compile(r"[A-Za-zÀ-ÿ]")
 _MEASURE_KINDS = (Kind.MONEY, Kind.QUANTITY, Kind.PERCENT)
+# characters an event cue on the unusual side of its year or date counts as farther away
+_WRONG_SIDE = 24
+# rates of change are measured against an earlier period: "up 12% from a year earlier"
+# is the growth itself, not last year's figure, so a "prior" period does not split them
+_CHANGE_CONCEPTS = frozenset({"growth-rate", "decline-rate"})
 _EVENT_KINDS = (Kind.YEAR, Kind.DATE)
 
 
@@ -234,12 +239,16 @@ def _kind_fits(cue: Cue, claim: Claim) -> bool:
 
 
 def _attach(cues: list[tuple[int, int, Cue]], claims: list[tuple[Claim, tuple[int, int]]],
-            sentence: str, max_distance: int) -> dict[int, tuple[Cue, int]]:
+            sentence: str, max_distance: int, *, events: bool = False) -> dict[int, tuple[Cue, int]]:
     """Attach each cue to its nearest compatible claim; return claim index -> (cue, distance).
 
     A cue names what the nearest number is about, so a number farther from the
     cue than another number of the same kind does not take it ("8 APR – ...
-    ieri hanno lanciato": the launch is yesterday, not the dateline).
+    ieri hanno lanciato": the launch is yesterday, not the dateline).  For
+    events, word order counts too: Latin-script languages put the time after
+    the event ("l'inaugurazione è prevista per il 2029"), Chinese and Korean
+    before it ("预计2029年建成启用", "2028년에 가동"), so a cue on the other
+    side of a number is farther than it looks.
     """
     attached: dict[int, tuple[Cue, int]] = {}
     for start, end, cue in cues:
@@ -250,6 +259,8 @@ def _attach(cues: list[tuple[int, int, Cue]], claims: list[tuple[Claim, tuple[in
             distance = _distance((start, end), span)
             if distance > max_distance:
                 continue
+            if events and (end <= span[0]) != cue.latin:
+                distance += _WRONG_SIDE
             clause = _clause_span(sentence, *span)
             # crossing a clause boundary costs: a cue in the number's own clause wins
             if not (clause[0] <= start and end <= clause[1]):
@@ -347,9 +358,37 @@ def comparison_interval(claim: Claim, *, floor: float = DEFAULT_FLOOR, approx: f
     return low, high
 
 
+def _stated_parts_agree(a: Claim, b: Claim) -> bool | None:
+    """Compare two dates on the calendar parts both state; None when parts do not decide.
+
+    "14 dicembre" states no year: the year normalization inferred is a guess,
+    and it must not contradict "14 dicembre 2026".
+    """
+    if a.kind is not Kind.DATE or b.kind is not Kind.DATE or not a.parts or not b.parts:
+        return None
+    if a.approx or b.approx or a.bound != "eq" or b.bound != "eq":
+        return None
+    shared = [(x, y) for x, y in zip(_stated(a), _stated(b), strict=False) if x is not None and y is not None]
+    if not shared:
+        return True
+    return all(x == y for x, y in shared)
+
+
+def _stated(claim: Claim) -> tuple[int | None, ...]:
+    """Return a date's calendar parts, without a year normalization inferred (not in the quote)."""
+    parts = tuple(claim.parts or ())
+    if parts and parts[0] is not None and claim.relative is None and str(parts[0]) not in claim.quote \
+            and str(parts[0])[2:] not in claim.quote:
+        return (None, *parts[1:])
+    return parts
+
+
 def agree(a: Claim, b: Claim, *, floor: float = DEFAULT_FLOOR, approx: float = DEFAULT_APPROX,
           fx_tolerance: float = DEFAULT_FX_TOLERANCE) -> bool:
     """Return whether two claims of one fact state compatible values."""
+    parts = _stated_parts_agree(a, b)
+    if parts is not None:
+        return parts
     same_unit = a.kind is b.kind and a.unit == b.unit and a.value is not None and b.value is not None \
         and a.kind not in _EVENT_KINDS
     extra = 0.0
@@ -550,7 +589,7 @@ def assign_facts(documents: Sequence[Document], claims: Sequence[Claim], stories
                 concept_of[measures[local]] = cue.concept
         if events and lex.event_cues:
             found = _find(lex.event_cues, sentence)
-            attached = _attach(found, [(claims[i], spans[i]) for i in events], sentence, 40)
+            attached = _attach(found, [(claims[i], spans[i]) for i in events], sentence, 40, events=True)
             for local, (cue, _d) in attached.items():
                 concept_of[events[local]] = cue.concept
             # a relative and an absolute expression of the same moment side by side
@@ -592,6 +631,8 @@ def assign_facts(documents: Sequence[Document], claims: Sequence[Claim], stories
             continue
         lex = lexicon(ruleset, claim.lang)
         qualifiers, soft = _qualifiers(claim, spans[index], lex)
+        if concept in _CHANGE_CONCEPTS:
+            qualifiers = tuple(q for q in qualifiers if q != ("period", "prior"))
         key = (story, _kind_class(claim), fact_name(concept, claim.kind, qualifiers), qualifiers)
         keys[index] = key
         label = lex.labels.get(concept, concept)

@@ -113,3 +113,32 @@ def test_sequential_growth_is_another_period() -> None:
     facts = facts_of("营收同比增长12%,环比增长3%。", "zh",
                      [Spec("12%", Kind.PERCENT, 12, "percent"), Spec("3%", Kind.PERCENT, 3, "percent")])
     assert facts == {"12%": "growth-rate", "3%": "growth-rate[period=sequential]"}
+
+
+def test_dates_compare_on_the_parts_both_state() -> None:
+    """'14 dicembre' (year inferred as 2025) agrees with '14 dicembre 2026' and not with '15 dicembre 2026'."""
+    _docs, (day, full, other) = corpus(document("d.txt", "it", "2026-03-01",
+                                                "14 dicembre, 14 dicembre 2026, 15 dicembre 2026",
+                                                [Spec("14 dicembre", Kind.DATE, 14, canonical="2025-12-14",
+                                                      extra={"parts": (2025, 12, 14)}),
+                                                 Spec("14 dicembre 2026", Kind.DATE, 14, canonical="2026-12-14",
+                                                      extra={"parts": (2026, 12, 14)}),
+                                                 Spec("15 dicembre 2026", Kind.DATE, 15, canonical="2026-12-15",
+                                                      extra={"parts": (2026, 12, 15)})]))
+    assert agree(day, full)
+    assert not agree(day, other)
+
+
+def test_event_cue_prefers_the_side_its_language_puts_time_on() -> None:
+    """'Il cantiere partirà nel 2026 e l'inaugurazione è prevista per il 2029': the opening is 2029."""
+    facts = facts_of("Il cantiere partirà nella primavera del 2026 e l'inaugurazione è prevista per il 2029.", "it",
+                     [Spec("2026", Kind.YEAR, 2026), Spec("2029", Kind.YEAR, 2029)], published="2025-09-15")
+    assert facts["2029"] == "opens-year"
+    assert facts["2026"] != "opens-year"
+
+
+def test_growth_against_a_year_earlier_is_the_growth_itself() -> None:
+    """'in aumento del 12,4% rispetto a un anno prima' is the same growth as '同比增长14.2%' (and contradicts it)."""
+    facts = facts_of("Ricavi in aumento del 12,4% rispetto ai 1.620 miliardi di un anno prima.", "it",
+                     [Spec("12,4%", Kind.PERCENT, 12.4, "percent")])
+    assert facts == {"12,4%": "growth-rate"}
