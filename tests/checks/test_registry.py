@@ -85,3 +85,10 @@ def test_analysis_assigns_story_and_fact_to_claims() -> None:
     assert {c.fact for c in analysis.claims} == {"s/factory"}
     assert [f.id for f in analysis.facts] == ["s/factory"]
     assert analysis.facts[0].consensus in (100.0, 1000.0)
+
+
+def test_documents_without_claims_still_get_a_story() -> None:
+    """The analysis maps every checked document to a story, even one with no claims."""
+    documents, claims = _pair()
+    analysis = analyze(documents, [c for c in claims if c.path == "a.txt"], rules(), fx=FX)
+    assert analysis.stories == {"a.txt": "s", "b.txt": "s"}

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import traceback
 from collections.abc import Collection, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
@@ -36,11 +36,13 @@ ALIASES: dict[str, str] = {}
 
 @dataclass(frozen=True)
 class Analysis:
-    """Claims with story and fact assigned, the facts, and the checks' findings."""
+    """Claims with story and fact assigned, the facts, the checks' findings, and each document's story."""
 
     claims: list[Claim]
     facts: list[Fact]
     findings: list[Finding]
+    # path -> story id for every checked document, including those without claims
+    stories: dict[str, str] = field(default_factory=dict)
 
 
 def resolve(check_id: str) -> ModuleType:
@@ -144,4 +146,4 @@ def analyze(documents: Sequence[Document], claims: Sequence[Claim], ruleset: Rul
             severity, rule = _severity(finding, module, entries, severities.get(check_id))
             findings.append(dataclasses.replace(finding, severity=severity, rule=finding.rule or rule or check_id))
     findings.sort(key=lambda f: f.sort_key())
-    return Analysis(claims=assignment.claims, facts=assignment.facts, findings=findings)
+    return Analysis(claims=assignment.claims, facts=assignment.facts, findings=findings, stories=dict(stories))
