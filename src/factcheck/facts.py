@@ -291,7 +291,9 @@ def numeric_value(claim: Claim) -> float | None:
             return None
     if isinstance(value, int | float) and not isinstance(value, bool):
         return float(value)
-    if value is None and claim.value is not None:
+    # an amount or quantity left unconverted (unknown currency or unit) cannot be
+    # compared across units; counts and percentages need no conversion
+    if value is None and claim.value is not None and claim.kind in (Kind.COUNT, Kind.PERCENT):
         return float(claim.value)
     return None
 

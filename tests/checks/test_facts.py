@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import math
 
 from factcheck.facts import agree, assign_facts, cluster_claims, comparison_interval, conflicts, conversion_pairs
@@ -142,3 +143,11 @@ def test_growth_against_a_year_earlier_is_the_growth_itself() -> None:
     facts = facts_of("Ricavi in aumento del 12,4% rispetto ai 1.620 miliardi di un anno prima.", "it",
                      [Spec("12,4%", Kind.PERCENT, 12.4, "percent")])
     assert facts == {"12,4%": "growth-rate"}
+
+
+def test_unconverted_amounts_are_never_contradictions() -> None:
+    """An amount the rate table could not convert agrees with anything in another currency."""
+    _docs, (rupees, euros) = corpus(document("d.txt", "en", "2020-01-01", "5 million rupees, 5 million euros",
+                                             [Spec("5 million rupees", Kind.MONEY, 5e6, "XYZ", canonical=None),
+                                              Spec("5 million euros", Kind.MONEY, 5e6, "EUR")]))
+    assert agree(dataclasses.replace(rupees, canonical_value=None), euros)
