@@ -27,6 +27,7 @@ from .rules import RuleSet
 if TYPE_CHECKING:
     import pandas as pd
 
+    from .cache import ClaimCache
     from .fx import FxTable
 
 __all__ = ["DaskStats", "extract_with_dask", "npartitions_for"]
@@ -45,6 +46,7 @@ class DaskStats:
     tasks: int = 0
     claims: int = 0
     invalid_rows: int = 0  # rows the pandera schema rejected
+    cached: int = 0  # documents read from the incremental cache, not sent to the cluster
     per_kind: dict[str, int] = field(default_factory=dict)  # "lang/kind" -> claims
     per_concept: dict[str, int] = field(default_factory=dict)  # "concept/unit" -> claims
 
@@ -58,6 +60,7 @@ class DaskStats:
             "tasks": self.tasks,
             "claims": self.claims,
             "invalid_rows": self.invalid_rows,
+            "cached": self.cached,
             "per_kind": dict(sorted(self.per_kind.items())),
             "per_concept": dict(sorted(self.per_concept.items())),
         }
@@ -142,6 +145,7 @@ def extract_with_dask(
     *,
     process: ProcessFunction | None = None,
     npartitions: int | None = None,
+    cache: ClaimCache | None = None,
 ) -> tuple[list[Claim], list[Finding], DaskStats]:
     """Extract and normalize ``documents`` on a Dask cluster.
 
@@ -153,6 +157,8 @@ def extract_with_dask(
         n_workers: Worker processes of the local cluster.
         process: The per-document function (default :func:`factcheck.engine.process_document`).
         npartitions: Override the partition count.
+        cache: An incremental cache: documents it holds are not sent to the
+            cluster, and the cluster's results are stored in it.
 
     Returns:
         The claims and findings in document order (as the local engine gives
@@ -163,10 +169,18 @@ def extract_with_dask(
     from dask.delayed import delayed
     from dask.distributed import get_task_stream
 
-    docs = list(documents)
+    every = list(documents)
     stats = DaskStats()
+    cached: dict[int, tuple[list[Claim], list[Finding]]] = {}
+    if cache is not None:
+        for index, doc in enumerate(every):
+            hit = cache.get(doc)
+            if hit is not None:
+                cached[index] = hit
+    stats.cached = len(cached)
+    docs = [doc for index, doc in enumerate(every) if index not in cached]
     if not docs:
-        return [], [], stats
+        return _merge(every, cached, [], stats)
     parts = npartitions or npartitions_for(len(docs), n_workers)
     stats.npartitions = parts
     with _client(scheduler, n_workers) as client:
@@ -203,13 +217,25 @@ def extract_with_dask(
         stats.tasks = len(stream.data)
         if not stats.workers:  # task streams can be trimmed on busy schedulers; where results live tells too
             stats.workers = {str(w) for holders in client.who_has(extracted).values() for w in holders}
-    claims: list[Claim] = []
-    findings: list[Finding] = []
-    for doc_claims, doc_findings in results:
-        claims.extend(doc_claims)
-        findings.extend(doc_findings)
-    stats.claims = len(claims)
     stats.invalid_rows = int(invalid_rows)
     stats.per_kind = {f"{lang}/{kind}": int(n) for (lang, kind), n in kind_counts.items()}
     stats.per_concept = {f"{concept}/{unit}": int(n) for (concept, unit), n in concept_counts.items()}
+    if cache is not None:
+        cache.put_many((doc, doc_claims, doc_findings) for doc, (doc_claims, doc_findings) in zip(docs, results,
+                                                                                                   strict=True))
+    return _merge(every, cached, list(results), stats)
+
+
+def _merge(every: Sequence[Document], cached: dict[int, tuple[list[Claim], list[Finding]]],
+           computed: list[tuple[list[Claim], list[Finding]]], stats: DaskStats) -> tuple[
+        list[Claim], list[Finding], DaskStats]:
+    """Interleave cached and computed results back into document order."""
+    claims: list[Claim] = []
+    findings: list[Finding] = []
+    fresh = iter(computed)
+    for index in range(len(every)):
+        doc_claims, doc_findings = cached[index] if index in cached else next(fresh)
+        claims.extend(doc_claims)
+        findings.extend(doc_findings)
+    stats.claims = len(claims)
     return claims, findings, stats

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from factcheck.cache import ClaimCache
 from factcheck.dask_engine import extract_with_dask, npartitions_for
 from factcheck.engine import RunConfig, process_document, run
 from factcheck.fx import FxTable
@@ -31,7 +32,7 @@ def test_partition_count_is_at_least_two_and_never_empty() -> None:
 
 
 def test_dask_extraction_matches_local_on_two_workers(tmp_path: Path) -> None:
-    """On a two-worker local cluster, extraction returns exactly the local claims, in order, from both workers."""
+    """On two workers, extraction returns exactly the local claims, in order, from both; a warm cache skips the cluster."""
     generate_corpus(tmp_path / "corpus", 48, seed=11)
     ruleset = load_rules(["default"])
     corpus = load_corpus([str(tmp_path / "corpus")], ruleset=ruleset)
@@ -43,7 +44,8 @@ def test_dask_extraction_matches_local_on_two_workers(tmp_path: Path) -> None:
         local_claims.extend(process_document(doc, ruleset, fx)[0])
     assert local_claims, "the synthetic corpus states numbers"
 
-    claims, _findings, stats = extract_with_dask(docs, ruleset, fx, None, n_workers=2)
+    cache = ClaimCache(tmp_path / "cache", ruleset.digest, "test")
+    claims, _findings, stats = extract_with_dask(docs, ruleset, fx, None, n_workers=2, cache=cache)
 
     assert claims == local_claims
     assert sorted(claims, key=_key) == sorted(local_claims, key=_key)
@@ -52,6 +54,10 @@ def test_dask_extraction_matches_local_on_two_workers(tmp_path: Path) -> None:
     assert stats.workers == stats.cluster_workers, f"tasks ran on {stats.workers} only"
     assert stats.claims == len(local_claims)
     assert sum(stats.per_kind.values()) + stats.invalid_rows == len(local_claims)
+
+    again, _findings, warm = extract_with_dask(docs, ruleset, fx, None, n_workers=2, cache=cache)
+    assert again == local_claims
+    assert warm.cached == len(docs) and warm.npartitions == 0, "a warm cache sends nothing to the cluster"
 
 
 def test_dask_run_report_equals_local_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
