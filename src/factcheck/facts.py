@@ -90,6 +90,7 @@ class Lexicon:
     same_as: Mapping[str, str]
 
 
+@lru_cache(maxsize=8192)
 def _is_latin(text: str) -> bool:
     return bool(_LATIN_WORD.search(text)) and all(ord(ch) < 0x2E80 for ch in text)
 
@@ -180,12 +181,21 @@ def _cue_regex(text: str, latin: bool) -> re.Pattern[str]:
     return re.compile(escaped)
 
 
+@lru_cache(maxsize=8192)
+def _probe(text: str) -> str:
+    """Return a substring every match of a cue contains: its first word, lower-cased."""
+    return text.lower().rstrip("$").split()[0] if text.strip() else text
+
+
 def _find(cues: Iterable[Cue], text: str) -> list[tuple[int, int, Cue]]:
     """Return non-overlapping cue occurrences in ``text`` (longest cue first)."""
     lowered = text.lower()
     taken: list[tuple[int, int, frozenset[str]]] = []
     found: list[tuple[int, int, Cue]] = []
     for cue in cues:
+        # a plain substring test first: most cues are absent from most sentences
+        if _probe(cue.text) not in lowered:
+            continue
         kinds = frozenset(cue.kinds)
         for match in _cue_regex(cue.text, cue.latin).finditer(lowered):
             start, end = match.span()
@@ -506,7 +516,8 @@ def _qualifiers(claim: Claim, span: tuple[int, int], lex: Lexicon) -> tuple[tupl
     sentence = claim.sentence
     for phrase in lex.exceptions:
         # "not only" / 不仅 hold a scope word that restricts nothing; blank them, keeping offsets
-        sentence = _cue_regex(phrase, _is_latin(phrase)).sub(lambda m: " " * len(m.group()), sentence.lower())
+        if _probe(phrase) in sentence.lower():
+            sentence = _cue_regex(phrase, _is_latin(phrase)).sub(lambda m: " " * len(m.group()), sentence.lower())
     clause = _clause_span(sentence, *span)
     clause_text = sentence[clause[0]:clause[1]].lower()
     rest = (sentence[:clause[0]] + " " + sentence[clause[1]:]).lower()
@@ -514,6 +525,8 @@ def _qualifiers(claim: Claim, span: tuple[int, int], lex: Lexicon) -> tuple[tupl
     arguable = False
     for qualifier, pairs in lex.markers.items():
         for marker, category in pairs:
+            if _probe(marker) not in clause_text and _probe(marker) not in rest:
+                continue
             pattern = _cue_regex(marker, _is_latin(marker))
             if pattern.search(clause_text):
                 found.setdefault(qualifier, category)
