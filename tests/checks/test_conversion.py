@@ -80,3 +80,15 @@ def test_two_amounts_far_apart_are_not_a_conversion() -> None:
                    "Alpha raised 6 billion yuan last year while its rival Beta spent $100 million on ads.",
                    Spec("6 billion yuan", Kind.MONEY, 6e9, "CNY"), Spec("$100 million", Kind.MONEY, 1e8, "USD"))
     assert findings == []
+
+
+def test_rate_after_the_table_ends_only_warns() -> None:
+    """An article newer than the ECB table is checked at the last known rate, as a warning."""
+    from factcheck.model import Severity
+
+    late = (FX.last_date.replace(year=FX.last_date.year + 1)).isoformat()
+    findings = run("en.txt", "en", late, "It will invest 6 billion yuan ($8.49 billion).",
+                   Spec("6 billion yuan", Kind.MONEY, 6e9, "CNY", precision=0.5 / 6),
+                   Spec("$8.49 billion", Kind.MONEY, 8.49e9, "USD", precision=0.005 / 8.49))
+    assert [f.severity for f in findings] == [Severity.WARNING]
+    assert "last known rate" in findings[0].explanation

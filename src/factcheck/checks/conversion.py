@@ -7,7 +7,8 @@ the publication date (the nearest earlier business day; rate and date in the
 explanation), units with pint, and compared with the second figure.  The
 tolerance is the stated precision of either figure plus ``tolerance`` for the
 rate a writer may have used, widened by ``approx`` when either figure is
-approximate.
+approximate.  When the rate table ends before the publication date, the
+last known rate is used and the finding is only a ``warning``.
 
 *Options*:
 
@@ -52,8 +53,8 @@ def _amount(value: float) -> str:
     return f"{value:,.6g}"
 
 
-def _convert(ctx: CheckContext, first: Claim, second: Claim) -> tuple[float, str] | None:
-    """Convert the first figure into the second's unit; None when it cannot be done."""
+def _convert(ctx: CheckContext, first: Claim, second: Claim) -> tuple[float, str, bool] | None:
+    """Convert the first figure into the second's unit: (value, arithmetic, stale rate); None when impossible."""
     assert first.value is not None and first.unit and second.unit
     if first.kind is Kind.MONEY:
         from factcheck.fx import FxError
@@ -65,14 +66,14 @@ def _convert(ctx: CheckContext, first: Claim, second: Claim) -> tuple[float, str
             conversion = ctx.fx.convert(first.value, first.unit, second.unit, on=doc.published)
         except FxError:
             return None
-        return conversion.value, conversion.note
+        return conversion.value, conversion.note, conversion.stale
     from factcheck.units import convert
 
     try:
         value = convert(first.value, first.unit, second.unit, ctx.ruleset)
     except Exception:
         return None
-    return value, f"{_amount(first.value)} {first.unit} = {_amount(value)} {second.unit} (pint)"
+    return value, f"{_amount(first.value)} {first.unit} = {_amount(value)} {second.unit} (pint)", False
 
 
 def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Finding]:
@@ -84,7 +85,7 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Finding]:
         converted = _convert(ctx, first, second)
         if converted is None or second.value is None:
             continue
-        expected, note = converted
+        expected, note, stale = converted
         if expected == 0:
             continue
         allowed = max(first.precision, second.precision) + tolerance
@@ -100,10 +101,11 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Finding]:
             f"difference {deviation * 100:.1f}% > tolerance {allowed * 100:.1f}% "
             f"(stated precision {max(first.precision, second.precision) * 100:.2g}%, rate {tolerance * 100:g}%"
             + (f", approximate {approx * 100:g}%" if first.approx or second.approx else "") + ")",
-        ])
+        ] + (["the rate table ends before the publication date: the last known rate was used"] if stale else []))
         yield Finding(
             check=ID,
-            severity=DEFAULT_SEVERITY,
+            # a rate older than the article may itself be the difference
+            severity=Severity.WARNING if stale else DEFAULT_SEVERITY,
             message=(f'"{first.quote}" is {_amount(expected)} {second.unit}, not "{second.quote}" '
                      f"in {label} ({ctx.lang_of(first.path)})"),
             claims=(second, first),
