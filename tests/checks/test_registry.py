@@ -92,3 +92,17 @@ def test_documents_without_claims_still_get_a_story() -> None:
     documents, claims = _pair()
     analysis = analyze(documents, [c for c in claims if c.path == "a.txt"], rules(), fx=FX)
     assert analysis.stories == {"a.txt": "s", "b.txt": "s"}
+
+
+def test_fact_specific_rule_entry_sets_severity_and_message() -> None:
+    """A rule entry naming a fact applies to that fact's findings with its message template."""
+    base = rules()
+    entries = (*base.rule_entries,
+               {"id": "factory-count", "check": "fact-agreement", "fact": "factory", "severity": "warning",
+                "message": "{fact}: {observed} here, {expected} elsewhere"})
+    ruleset = RuleSet(base.data, base.sources, base.digest + "m", entries)
+    findings = analyze(*_pair(), ruleset, fx=FX, enabled={"fact-agreement"}).findings
+    assert [(f.severity, f.rule) for f in findings] == [(Severity.WARNING, "factory-count")]
+    finding = findings[0]
+    assert finding.message == f"s/factory: {finding.observed} here, {finding.expected} elsewhere"
+    assert {finding.observed, finding.expected} == {100.0, 1000.0}

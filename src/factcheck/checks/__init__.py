@@ -78,30 +78,42 @@ def _options(module: ModuleType, entries: Sequence[Mapping[str, Any]]) -> dict[s
     return options
 
 
-def _severity(finding: Finding, module: ModuleType, entries: Sequence[Mapping[str, Any]],
-              suite: str | None) -> tuple[Severity, str]:
-    """Resolve a finding's severity and rule id: suite map > rule pack entry > check default.
+def _configure(finding: Finding, module: ModuleType, entries: Sequence[Mapping[str, Any]],
+               suite: str | None) -> Finding:
+    """Resolve a finding's severity, rule id and message: suite map > rule pack entry > check default.
 
     A finding the check itself downgraded (an arguable comparison) stays at
-    most as severe as it was relative to the check's default.
+    most as severe as it was relative to the check's default.  A rule entry's
+    ``message`` with ``{fact}``, ``{observed}``, ``{expected}`` or ``{message}``
+    placeholders replaces the check's message.
     """
     default = Severity(getattr(module, "DEFAULT_SEVERITY", Severity.ERROR))
     rule = ""
+    template = ""
     configured = default
     for entry in entries:
         fact = entry.get("fact")
-        if fact and finding.fact and not (finding.fact == fact or finding.fact.endswith("/" + str(fact))):
+        if fact and not (finding.fact and (finding.fact == fact or finding.fact.endswith("/" + str(fact)))):
             continue
         if entry.get("severity"):
             configured = Severity(entry["severity"])
         rule = str(entry.get("id") or "")
+        template = str(entry.get("message") or "")
     if suite:
         configured = Severity(suite)
+    severity = configured
     if finding.severity.rank < default.rank:
         lowered = configured.rank - (default.rank - finding.severity.rank)
-        order = sorted(Severity, key=lambda s: s.rank)
-        return order[max(lowered, 0)], rule
-    return configured, rule
+        severity = sorted(Severity, key=lambda s: s.rank)[max(lowered, 0)]
+    message = finding.message
+    if "{" in template:
+        fields = {"fact": finding.fact or "", "observed": finding.observed, "expected": finding.expected,
+                  "message": finding.message, "check": finding.check}
+        try:
+            message = template.format(**fields)
+        except (KeyError, IndexError, ValueError):
+            message = finding.message  # a broken template must not hide the finding
+    return dataclasses.replace(finding, severity=severity, rule=finding.rule or rule or finding.check, message=message)
 
 
 def analyze(documents: Sequence[Document], claims: Sequence[Claim], ruleset: RuleSet, *, fx: FxTable,
@@ -143,7 +155,6 @@ def analyze(documents: Sequence[Document], claims: Sequence[Claim], ruleset: Rul
             ))
             continue
         for finding in produced:
-            severity, rule = _severity(finding, module, entries, severities.get(check_id))
-            findings.append(dataclasses.replace(finding, severity=severity, rule=finding.rule or rule or check_id))
+            findings.append(_configure(finding, module, entries, severities.get(check_id)))
     findings.sort(key=lambda f: f.sort_key())
     return Analysis(claims=assignment.claims, facts=assignment.facts, findings=findings, stories=dict(stories))
