@@ -6,7 +6,8 @@ percentages (``rules/concepts.yaml``), and an event class plus kind for years
 and dates (``event_cues`` in ``rules/qualifiers.yaml``).  Qualifiers found in
 the number's clause (scope, period, target) split facts: "Milan alone" and the
 national figure, last year's figure and this year's, a target and an outcome
-are never compared.
+are never compared.  A claim's subject (the story's names its clause
+mentions) keeps two companies' figures apart.
 
 Matching is per story and per fact, never across all pairs of claims of a
 corpus: the claims of one fact are clustered by interval overlap (tolerance

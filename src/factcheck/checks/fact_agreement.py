@@ -12,7 +12,9 @@ sided for bounds (more than / oltre / 逾 / 이상), never below the floor.
 Amounts in two currencies are compared in euro at each article's ECB rate,
 with ``fx_tolerance`` on top.  An event has one moment, so any second value
 deviates; a measure may hold several values (60% and 40%), so two articles
-conflict only when each states a value the other lacks.  With a source
+conflict only when each states a value the other lacks.  Two figures whose
+clauses name different subjects of the story (Alpha's and Beta's investment)
+are not compared.  With a source
 article (``source: true``), a translation that disagrees with it is reported
 as the deviation; otherwise every disagreeing side is cited.  The finding is
 an ``error``, or a ``warning`` when a qualifier in the sentence (outside the
