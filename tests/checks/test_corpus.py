@@ -89,17 +89,18 @@ def test_seed_agreements_are_silent() -> None:
 
 
 def test_corpus_stories() -> None:
-    """Solar, retail and bank stories are found without story keys; the 2019 article is its own story."""
+    """Solar, retail, bank and app stories are found without story keys; the 2019 article is its own story."""
     _documents, analysis = run(CORPUS)
     groups = story_groups(analysis)
     assert {"solar-en", "solar-it", "solar-zh", "solar-ko"} in groups
     assert {"retail-en", "retail-it", "retail-zh", "retail-ko"} in groups
     assert {"bank-en", "bank-zh", "bank-ko"} in groups
+    assert {"app-en", "app-it", "app-zh", "app-ko"} in groups
     assert {"solar-2019-en"} in groups
 
 
 def test_corpus_findings_are_exactly_the_planted_errors() -> None:
-    """Every planted error is found, and no trap (city, last year, other company, footer, rounding) fires."""
+    """Every planted error is found; no trap (city, last year, other company, footer, rounding, rewrites) fires."""
     _documents, analysis = run(CORPUS)
     assert summary(analysis) == {
         ("fact-agreement", "job", "solar-zh"),
