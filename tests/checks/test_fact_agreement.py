@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from factcheck.checks import analyze
 from factcheck.fx import FxTable
 from factcheck.model import Finding, Kind, Severity
@@ -258,3 +260,26 @@ def test_one_companys_figure_disagreeing_across_articles_is_flagged() -> None:
     )
     findings = run(documents, claims)
     assert len(findings) == 1 and "investment" in findings[0].message
+
+
+DEVIATIONS = {
+    "it": ("Alibaba aiuterà {n} fabbriche.", "{n} fabbriche"),
+    "zh": ("帮助{n}个工厂。", "{n}个工厂"),
+    "ko": ("{n} 개의 공장을 지원한다.", "{n} 개의 공장"),
+    "en": ("Alibaba will help {n} factories.", "{n} factories"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(DEVIATIONS))
+def test_deviation_in_each_language(lang: str) -> None:
+    """Whichever language drops a zero is the one cited as deviating; agreeing versions are silent."""
+    for value, expected in ((100, 1), (1000, 0)):
+        parts = []
+        for other, (template, quote) in DEVIATIONS.items():
+            n = value if other == lang else 1000
+            parts.append(document(f"{other}.txt", other, "2020-04-08", template.format(n=n),
+                                  [Spec(quote.format(n=n), Kind.COUNT, n, "factory")], story="s"))
+        findings = run(*corpus(*parts))
+        assert len(findings) == expected
+        if expected:
+            assert f": 100 in {lang} ({lang}) vs 1,000" in findings[0].message

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from factcheck.checks import analyze
 from factcheck.fx import FxTable
 from factcheck.model import Finding, Kind, Severity
@@ -68,3 +70,24 @@ def test_two_absolute_years_of_different_events_are_not_flagged_en() -> None:
                                         "The company was founded in 1999. It launched the plan in 2008.",
                                         [Spec("1999", Kind.YEAR, 1999), Spec("2008", Kind.YEAR, 2008)], story="s"))
     assert run(documents, claims) == []
+
+
+APPOSITIONS = {
+    "en": ("The firm, founded {rel}, in {abs}, is growing.", "ten years ago", -10),
+    "it": ("L'azienda, fondata {rel}, nel {abs}, cresce.", "dieci anni fa", -10),
+    "zh": ("{rel},即{abs}年,公司成立。", "10年前", -10),
+    "ko": ("{rel}인 {abs}년 회사가 설립되었다.", "10년 전", -10),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(APPOSITIONS))
+def test_apposition_in_each_language(lang: str) -> None:
+    """In every language a relative year beside an absolute one is flagged only when they differ."""
+    template, relative, amount = APPOSITIONS[lang]
+    for absolute, expected in ((2010, 0), (2011, 1)):
+        text = template.format(rel=relative, abs=absolute)
+        year = f"{absolute}年" if lang == "zh" else f"{absolute}년" if lang == "ko" else str(absolute)
+        documents, claims = corpus(document(f"{lang}.txt", lang, "2020-05-01", text,
+                                            [Spec(relative, Kind.YEAR, 2020 + amount, relative=("year", amount)),
+                                             Spec(year, Kind.YEAR, absolute)], story="s"))
+        assert len(run(documents, claims)) == expected

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from factcheck.checks import analyze
 from factcheck.fx import FxTable
 from factcheck.model import Finding, Kind
@@ -78,3 +80,29 @@ def test_without_relative_time_enabled_fact_agreement_reports_it() -> None:
     )
     findings = run(documents, claims, enabled=("fact-agreement",))
     assert [f.check for f in findings] == ["fact-agreement"]
+
+
+SIBLINGS = {
+    "en": ("The plan was launched {rel}.", "twelve years ago"),
+    "it": ("Il piano è stato lanciato {rel}.", "dodici anni fa"),
+    "zh": ("该计划于{rel}推出。", "12年前"),
+    "ko": ("이 계획은 {rel} 시작되었다.", "12년 전"),
+}
+
+
+@pytest.mark.parametrize("lang", sorted(SIBLINGS))
+def test_relative_launch_in_each_language(lang: str) -> None:
+    """A relative launch year (2008) against two articles saying 2009 is flagged; against 2008 it is not."""
+    template, relative = SIBLINGS[lang]
+    for sibling_year, expected in ((2009, 1), (2008, 0)):
+        documents, claims = corpus(
+            document(f"{lang}.txt", lang, "2020-04-07", template.format(rel=relative),
+                     [Spec(relative, Kind.YEAR, 2008, relative=("year", -12))], story="s"),
+            document("a.txt", "en", "2020-04-08", f"The plan was launched in {sibling_year}.",
+                     [Spec(str(sibling_year), Kind.YEAR, sibling_year)], story="s"),
+            document("b.txt", "it", "2020-04-08", f"Il piano è stato lanciato nel {sibling_year}.",
+                     [Spec(str(sibling_year), Kind.YEAR, sibling_year)], story="s"),
+        )
+        findings = run(documents, claims)
+        assert len(findings) == expected
+        assert all(f.check == "relative-time" for f in findings)
