@@ -53,3 +53,25 @@ def test_no_expected_entries_never_imports_great_expectations() -> None:
     findings = analyze(documents, claims, rules(), fx=FX, enabled={"reference"}).findings
     assert findings == []
     assert "great_expectations" not in sys.modules
+
+
+FOUNDED = {
+    "en": ("The company was founded in {y}.", "{y}"),
+    "it": ("La società è stata fondata nel {y}.", "{y}"),
+    "zh": ("该公司成立于{y}年。", "{y}年"),
+    "ko": ("이 회사는 {y}년 설립되었다.", "{y}년"),
+}
+
+
+def test_expected_founding_year_in_each_language() -> None:
+    """An expected founding year flags the wrong year in every language and passes the right one."""
+    parts = []
+    for lang, (template, quote) in sorted(FOUNDED.items()):
+        for year in (1999, 2000):
+            parts.append(document(f"{lang}-{year}.txt", lang, "2020-01-01", template.format(y=year),
+                                  [Spec(quote.format(y=year), Kind.YEAR, year)], story="s"))
+    documents, claims = corpus(*parts)
+    ruleset = rules(expected=[{"fact": "founded-year", "value": 1999}])
+    findings = analyze(documents, claims, ruleset, fx=FX, enabled={"reference"}).findings
+    assert len(findings) == 1
+    assert sorted(c.path for c in findings[0].claims) == [f"{lang}-2000.txt" for lang in sorted(FOUNDED)]
