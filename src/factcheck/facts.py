@@ -200,6 +200,9 @@ def _find(cues: Iterable[Cue], text: str) -> list[tuple[int, int, Cue]]:
         kinds = frozenset(cue.kinds)
         for match in _cue_regex(cue.text, cue.latin).finditer(lowered):
             start, end = match.span()
+            # an acronym is a name, not a word: "NATO" is no "nato" (born, founded)
+            if cue.latin and end - start > 1 and text[start:end].isupper():
+                continue
             # a longer cue wins the text, unless the two name numbers of different kinds
             if any(start < e and s < end and (k & kinds or not k or not kinds) for s, e, k in taken):
                 continue
