@@ -151,3 +151,12 @@ def test_unconverted_amounts_are_never_contradictions() -> None:
                                              [Spec("5 million rupees", Kind.MONEY, 5e6, "XYZ", canonical=None),
                                               Spec("5 million euros", Kind.MONEY, 5e6, "EUR")]))
     assert agree(dataclasses.replace(rupees, canonical_value=None), euros)
+
+
+def test_acronyms_are_not_cue_words() -> None:
+    """'la NATO nel 2024' is no founding ('nato' = born), while 'nato 12 anni fa' is."""
+    assert facts_of("Il vertice della NATO nel 2024 a Washington.", "it",
+                    [Spec("2024", Kind.YEAR, 2024)]) == {"2024": None}
+    assert facts_of("Il gruppo, nato 12 anni fa come fornitore, cresce.", "it",
+                    [Spec("12 anni fa", Kind.YEAR, 2014, relative=("year", -12))], published="2026-01-20") \
+        == {"12 anni fa": "founded-year"}
