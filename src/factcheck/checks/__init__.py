@@ -99,7 +99,7 @@ def _configure(finding: Finding, module: ModuleType, entries: Sequence[Mapping[s
             configured = Severity(entry["severity"])
         rule = str(entry.get("id") or "")
         template = str(entry.get("message") or "")
-    if suite:
+    if suite and suite in {s.value for s in Severity}:
         configured = Severity(suite)
     severity = configured
     if finding.severity.rank < default.rank:
