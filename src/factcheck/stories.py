@@ -266,7 +266,8 @@ def _story_name(members: Sequence[int], documents: Sequence[Document],
             if token.startswith(("g:", "n:")):
                 weights[token] += value
                 support[token] += 1
-    ranked = sorted(weights, key=lambda t: (-support[t], -weights[t], t))
+    # a glossary name is what a newsroom calls the story; prefer it among equally shared names
+    ranked = sorted(weights, key=lambda t: (-support[t], not t.startswith("g:"), -weights[t], t))
     name = ""
     for token in ranked:
         name = _slug(token[2:])
