@@ -471,13 +471,20 @@ def single_valued(claim: Claim) -> bool:
 
 
 def _gap_is_conversion(gap: str, markers: Sequence[str]) -> bool:
+    """Tell whether the text between two amounts says "that is, in another unit".
+
+    A bracket alone ("6 billion yuan ($849 million)") or a conversion marker
+    ("(circa ", "（约合", ", or about ") qualifies; any other word ("(with ",
+    "(of which ") makes the second amount another amount.
+    """
     stripped = gap.strip()
     if not stripped:
         return False
-    if stripped[0] in "(（[":
-        return True
-    lowered = stripped.lower().strip(" ,，(（=≈~")
-    return any(lowered == m.lower() or (lowered.startswith(m.lower()) and len(lowered) <= len(m) + 3)
+    bracket = stripped[0] in "(（["
+    words = stripped.lower().strip(" ,，(（[=≈~:：").strip()
+    if not words:
+        return bracket
+    return any(words == m.lower() or (words.startswith(m.lower()) and len(words) <= len(m) + 3)
                for m in markers)
 
 

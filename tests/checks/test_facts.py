@@ -160,3 +160,10 @@ def test_acronyms_are_not_cue_words() -> None:
     assert facts_of("Il gruppo, nato 12 anni fa come fornitore, cresce.", "it",
                     [Spec("12 anni fa", Kind.YEAR, 2014, relative=("year", -12))], published="2026-01-20") \
         == {"12 anni fa": "founded-year"}
+
+
+def test_bracketed_other_amount_is_not_a_conversion() -> None:
+    """'$5 million (with €2 million from the EU)' states two amounts, not one converted."""
+    _docs, claims = corpus(document("d.txt", "en", "2020-01-01", "It raised $5 million (with €2 million from the EU).",
+                                    [Spec("$5 million", Kind.MONEY, 5e6, "USD"), Spec("€2 million", Kind.MONEY, 2e6, "EUR")]))
+    assert conversion_pairs(claims, rules()) == []
