@@ -111,7 +111,16 @@ def build_finding(check_id: str, ctx: CheckContext, fact_id: str, label: str, st
         lines.append(f"{name}: {format_value(cluster.representative)}")
         for claim in cluster.claims:
             lines.append("  " + explain_claim(claim, doc_label(claim.path, paths), floor=floor, approx=approx))
-    lines.append("the two sides do not overlap within their tolerances")
+    first, second = numeric_value(deviating.representative), numeric_value(reference.representative)
+    if first is not None and second is not None and second != 0 and deviating.representative.kind not in (
+            Kind.YEAR, Kind.DATE):
+        lines.append(f"difference {abs(first - second) / abs(second) * 100:.3g}% of {ref_value}: "
+                     "the two sides do not overlap within their tolerances")
+    elif first is not None and second is not None:
+        unit = "years" if deviating.representative.kind is Kind.YEAR else "days"
+        lines.append(f"{abs(first - second):g} {unit} apart: the two sides do not overlap within their tolerances")
+    else:
+        lines.append("the two sides do not overlap within their tolerances")
     arguable = any(c.id in ctx.arguable for c in (*deviating.claims, *reference.claims))
     if arguable:
         lines.append("a qualifier elsewhere in the sentence may make these different facts")
