@@ -1,7 +1,8 @@
 """Stories: which articles report the same event, so their claims may be compared.
 
-Front matter ``story:`` (``Document.story``) wins.  The other articles are
-grouped automatically:
+Front matter ``story:`` (``Document.story``) wins: such articles keep their
+story, and two declared stories never merge.  The other articles are grouped
+automatically, and may join a declared story they resemble:
 
 - salient names: Latin-script names (which recur in Chinese and Korean text
   too), names the glossary links across scripts (``Alibaba: [阿里巴巴, 알리바바]``
@@ -293,42 +294,56 @@ def assign_stories(documents: Sequence[Document], claims: Sequence[Claim], rules
     del claims  # grouping reads names and dates, not numbers
     options = options or StoryOptions()
     checked = [d for d in documents if d.status is Status.CHECKED]
-    stories: dict[str, str] = {d.path: str(d.story) for d in checked if d.story}
-    auto = [d for d in checked if not d.story]
-    if not auto:
-        return stories
-    vectors = _vectors(auto, ruleset, options)
-    size = len(auto)
+    if not any(not d.story for d in checked):
+        return {d.path: str(d.story) for d in checked}
+    vectors = _vectors(checked, ruleset, options)
+    size = len(checked)
     similar: dict[tuple[int, int], float] = {}
     for i, j in _candidate_pairs(vectors, options):
-        score = _similarity(vectors[i], vectors[j], auto[i], auto[j], options)
+        score = _similarity(vectors[i], vectors[j], checked[i], checked[j], options)
         if score > 0:
             similar[(i, j)] = score
+    # declared stories (front matter story:) start as clusters; an article
+    # without one may join them, but two declared stories never merge
+    cluster_of = list(range(size))
+    members_of: dict[int, list[int]] = {}
+    declared: dict[int, str] = {}
+    first_of: dict[str, int] = {}
+    for i, doc in enumerate(checked):
+        if doc.story:
+            head = first_of.setdefault(str(doc.story), i)
+            cluster_of[i] = head
+            declared[head] = str(doc.story)
+        members_of.setdefault(cluster_of[i], []).append(i)
     # average linkage: a story absorbs an article (or another story) only when
     # they are similar on average, so one shared name in a footer does not chain
     # two stories together
-    cluster_of = list(range(size))
-    members_of: dict[int, list[int]] = {i: [i] for i in range(size)}
     for (i, j), score in sorted(similar.items(), key=lambda item: (-item[1], item[0])):
         if score < options.threshold:
             break
         a, b = cluster_of[i], cluster_of[j]
-        if a == b:
+        if a == b or (a in declared and b in declared):
             continue
         total = sum(similar.get((min(x, y), max(x, y)), 0.0) for x in members_of[a] for y in members_of[b])
         if total / (len(members_of[a]) * len(members_of[b])) < options.threshold:
             continue
+        if b in declared:
+            a, b = b, a
         for member in members_of[b]:
             cluster_of[member] = a
         members_of[a].extend(members_of.pop(b))
-    components = {key: sorted(members) for key, members in members_of.items()}
-    used = set(stories.values())
-    for members in sorted(components.values(), key=lambda m: min(auto[i].path for i in m)):
-        base = _story_name(members, auto, vectors)
-        name, n = base, 2
-        while name in used:
-            name, n = f"{base}-{n}", n + 1
-        used.add(name)
+    stories: dict[str, str] = {}
+    used = set(declared.values())
+    for key, members in sorted(members_of.items(), key=lambda item: min(checked[i].path for i in item[1])):
+        if key in declared:
+            name = declared[key]
+        else:
+            base = _story_name(sorted(members), checked, vectors)
+            name, n = base, 2
+            while name in used:
+                name, n = f"{base}-{n}", n + 1
+            used.add(name)
         for i in members:
-            stories[auto[i].path] = name
+            stories[checked[i].path] = name
     return stories
+

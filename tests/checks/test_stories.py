@@ -87,3 +87,13 @@ def test_capitalized_common_words_are_not_names() -> None:
     ]
     stories = assign_stories(documents, [], rules())
     assert stories["x.txt"] != stories["y.txt"]
+
+
+def test_undeclared_translation_joins_a_declared_story() -> None:
+    """An article without story: joins the declared story it resembles; two declared stories stay apart."""
+    documents = corpus()
+    documents[0] = doc("a-en.txt", documents[0].text, "2023-05-02", story="terminal")
+    documents[4] = doc("b-en.txt", documents[4].text, "2023-05-02", story="dairy")
+    stories = assign_stories(documents, [], rules(glossary=GLOSSARY))
+    assert stories["a-zh.txt"] == stories["a-ko.txt"] == "terminal"
+    assert stories["b-zh.txt"] == "dairy"
