@@ -346,4 +346,3 @@ def assign_stories(documents: Sequence[Document], claims: Sequence[Claim], rules
         for i in members:
             stories[checked[i].path] = name
     return stories
-
