@@ -731,7 +731,10 @@ def _subjects(documents: Sequence[Document], claims: Sequence[Claim], stories: M
         if story:
             by_story[story].append(doc)
     shared: dict[str, set[str]] = {}
+    # only the glossary names a story's articles mention are looked for in its clauses
+    present: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
     for story, docs in by_story.items():
+        present[story] = [(c, p) for c, p in patterns if any(p.search(d.text, d.body_start) for d in docs)]
         counts: Counter[str] = Counter()
         common: set[str] = set()
         for doc in docs:
@@ -745,7 +748,8 @@ def _subjects(documents: Sequence[Document], claims: Sequence[Claim], stories: M
         span = _span_in_sentence(claim)
         left, right = _clause_span(claim.sentence, *span)
         clause = claim.sentence[left:right]
-        names = {canonical.lower() for canonical, pattern in patterns if pattern.search(clause)}
+        names = {canonical.lower() for canonical, pattern in present.get(claim.story or "", [])
+                 if pattern.search(clause)}
         names |= latin_tokens(clause) & shared.get(claim.story or "", set())
         if names:
             result[(claim.path, claim.start)] = frozenset(names)
