@@ -55,6 +55,13 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(EXIT_ERROR)
 
 
+def _located_errors(exc: Any) -> typer.Exit:
+    """Print every located problem of an invalid rule pack, suite or config; exit 2."""
+    for error in exc.errors:
+        typer.echo(f"factcheck: error: {error}", err=True)
+    return typer.Exit(EXIT_ERROR)
+
+
 def _in_ci() -> bool:
     return bool(os.environ.get("CI")) or os.environ.get("GITHUB_ACTIONS") == "true"
 
@@ -104,9 +111,7 @@ def _load_rules_or_exit(names: list[str], base: Path | None = None) -> Any:
     try:
         return load_rules(names, base)
     except RulePackError as exc:
-        for error in exc.errors:
-            typer.echo(f"factcheck: error: {error}", err=True)
-        raise typer.Exit(EXIT_ERROR) from None
+        raise _located_errors(exc) from None
 
 
 @app.command()
@@ -141,9 +146,7 @@ def run(
     try:
         project = load_project_config(root)
     except SuiteError as exc:
-        for error in exc.errors:
-            typer.echo(f"factcheck: error: {error}", err=True)
-        raise typer.Exit(EXIT_ERROR) from None
+        raise _located_errors(exc) from None
 
     base = RunConfig(
         paths=list(paths or project.get("paths", [])),
@@ -175,9 +178,7 @@ def run(
         try:
             suites = discover_suites(root)
         except SuiteError as exc:
-            for error in exc.errors:
-                typer.echo(f"factcheck: error: {error}", err=True)
-            raise typer.Exit(EXIT_ERROR) from None
+            raise _located_errors(exc) from None
         if not suites:
             raise _fail("no paths given and no check suites in checks/*.yaml (try `factcheck init`)")
         configs = [_suite_config(base, suite, explicit_output=output is not None, explicit_formats=bool(fmt),
@@ -237,9 +238,7 @@ def _run_one(config: RunConfig, claims_table: Path | None, quiet: bool) -> int:
         typer.echo("factcheck: interrupted; previous reports left as they were", err=True)
         return 130
     except RulePackError as exc:
-        for error in exc.errors:
-            typer.echo(f"factcheck: error: {error}", err=True)
-        raise typer.Exit(EXIT_ERROR) from None
+        raise _located_errors(exc) from None
     except ConfigError as exc:
         raise _fail(str(exc)) from None
 
@@ -394,9 +393,7 @@ def write_baseline_command(
     try:
         report = run_engine(config)
     except RulePackError as exc:
-        for error in exc.errors:
-            typer.echo(f"factcheck: error: {error}", err=True)
-        raise typer.Exit(EXIT_ERROR) from None
+        raise _located_errors(exc) from None
     except ConfigError as exc:
         raise _fail(str(exc)) from None
     write_baseline(output, list(report.active_findings()))
