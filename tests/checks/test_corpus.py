@@ -109,3 +109,10 @@ def test_corpus_findings_are_exactly_the_planted_errors() -> None:
         ("internal-consistency", "founded-year", "retail-en"),
         ("conversion", "loans", "bank-zh"),
     }
+
+
+def test_corpus_translations_deviate_from_the_source() -> None:
+    """In the solar story, whose Italian article is the source, translations are reported as deviating from it."""
+    _documents, analysis = run(CORPUS)
+    solar = [f for f in analysis.findings if f.story and f.claims and stem(f.claims[0].path).startswith("solar")]
+    assert solar and all("deviates from the source solar-it (it)" in f.message for f in solar)

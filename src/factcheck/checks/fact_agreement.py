@@ -100,9 +100,10 @@ def build_finding(check_id: str, ctx: CheckContext, fact_id: str, label: str, st
     paths = sorted(set(deviating.paths) | set(reference.paths) | set(ctx.stories_paths(story)))
     dev_value = format_value(deviating.representative)
     ref_value = format_value(reference.representative)
-    if from_source:
-        message = (f"{label}: {dev_value} in {sides(ctx, deviating, paths)} deviates from the source, "
-                   f"{ref_value} in {sides(ctx, reference, paths)}")
+    sources = sorted(ctx.source_paths(story) & set(reference.paths))
+    if from_source and sources:
+        source = ", ".join(f"{doc_label(p, paths)} ({ctx.lang_of(p)})" for p in sources)
+        message = f"{label}: {dev_value} in {sides(ctx, deviating, paths)} deviates from the source {source}: {ref_value}"
     else:
         message = (f"{label}: {dev_value} in {sides(ctx, deviating, paths)} "
                    f"vs {ref_value} in {sides(ctx, reference, paths)}")
