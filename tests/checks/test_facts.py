@@ -167,3 +167,11 @@ def test_bracketed_other_amount_is_not_a_conversion() -> None:
     _docs, claims = corpus(document("d.txt", "en", "2020-01-01", "It raised $5 million (with €2 million from the EU).",
                                     [Spec("$5 million", Kind.MONEY, 5e6, "USD"), Spec("€2 million", Kind.MONEY, 2e6, "EUR")]))
     assert conversion_pairs(claims, rules()) == []
+
+
+def test_industrial_belts_and_clusters_are_different_things() -> None:
+    """'产业带集群' is a cluster, '산업용 벨트' a belt: compound heads decide the counted thing."""
+    assert facts_of("打造10个产值过百亿的数字化产业带集群。", "zh",
+                    [Spec("10个", Kind.COUNT, 10, "cluster")]) == {"10个": "industrial-cluster"}
+    assert facts_of("5 개의 산업용 벨트를 지원한다.", "ko",
+                    [Spec("5 개의 산업용 벨트", Kind.COUNT, 5, "belt")]) == {"5 개의 산업용 벨트": "industrial-belt"}
