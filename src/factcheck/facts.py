@@ -546,6 +546,26 @@ def _qualifiers(claim: Claim, span: tuple[int, int], lex: Lexicon) -> tuple[tupl
     return tuple(sorted(found.items())), arguable
 
 
+_DATELINE_DASH = re.compile(r"\s*[—–-]")
+
+
+def _is_dateline(claim: Claim, doc: Document | None) -> bool:
+    """Tell a dateline ("HANGZHOU, 8 APR –", "XANBOMAR, July 25 —") from a date in the story.
+
+    A dateline is the date of the dispatch, which differs between versions
+    published on different days; it names no event.  It opens a line of the
+    body and is followed by a dash.
+    """
+    if claim.kind is not Kind.DATE or doc is None:
+        return False
+    text = doc.text
+    line_start = text.rfind("\n", 0, claim.start) + 1
+    if claim.start - line_start > 60 or not _DATELINE_DASH.match(text, claim.end):
+        return False
+    # the dispatch line comes first, after at most a headline or two
+    return line_start - doc.body_start <= 400
+
+
 def _kind_class(claim: Claim) -> str:
     if claim.kind is Kind.QUANTITY:
         return f"quantity:{claim.canonical_unit or claim.unit or ''}"
@@ -607,7 +627,7 @@ def assign_facts(documents: Sequence[Document], claims: Sequence[Claim], stories
         sentence = first.sentence
         live = [i for i in indexes if not claims[i].boilerplate]
         measures = [i for i in live if claims[i].kind in _MEASURE_KINDS]
-        events = [i for i in live if claims[i].kind in _EVENT_KINDS]
+        events = [i for i in live if claims[i].kind in _EVENT_KINDS and not _is_dateline(claims[i], docs.get(claims[i].path))]
         if measures and lex.measure_cues:
             found = _find(lex.measure_cues, sentence)
             attached = _attach(found, [(claims[i], spans[i]) for i in measures], sentence, 60)

@@ -175,3 +175,13 @@ def test_industrial_belts_and_clusters_are_different_things() -> None:
                     [Spec("10个", Kind.COUNT, 10, "cluster")]) == {"10个": "industrial-cluster"}
     assert facts_of("5 개의 산업용 벨트를 지원한다.", "ko",
                     [Spec("5 개의 산업용 벨트", Kind.COUNT, 5, "belt")]) == {"5 개의 산업용 벨트": "industrial-belt"}
+
+
+def test_dateline_is_no_event_date() -> None:
+    """'XANBOMAR, July 25 — Alpha unveiled plans' dates the dispatch, not the launch."""
+    facts = facts_of("XANBOMAR, July 25 — Alpha unveiled plans to expand.", "en",
+                     [Spec("July 25", Kind.DATE, 25, canonical="2017-07-25")], published="2017-07-25")
+    assert facts == {"July 25": None}
+    facts = facts_of("Alpha unveiled its plan on July 25 in Xanbomar.", "en",
+                     [Spec("July 25", Kind.DATE, 25, canonical="2017-07-25")], published="2017-07-28")
+    assert facts == {"July 25": "launch-date"}
