@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from .model import Claim, Document, Kind, Relative, column_of, line_of
+from .model import Claim, Document, Kind, Relative
 from .numbers import Atom, NumberLexicon, Reading, evaluate, parse_digits, split_compound
 from .rules import RuleSet
 
@@ -32,6 +32,8 @@ _LETTER = r"[^\W\d_]"
 _DIGIT = "[0-9０-９]"
 # A larger window would only slow the search down: prefix markers are short.
 _PREFIX_WINDOW = 48
+_SENTENCE_MAX = 600
+_MAX_ATOMS = 16
 _YEAR_LOW, _YEAR_HIGH = 1000, 2999
 _PLAIN_YEAR_LOW, _PLAIN_YEAR_HIGH = 1900, 2100
 
@@ -177,7 +179,8 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
     weak = frozenset(str(w).casefold() for w in pack.get("weak_words", []))
     lexicon = NumberLexicon(decimal=decimal, group=group, words=words, multipliers=multipliers,
                             scales=scales, vague=vague, weak=weak,
-                            positional=bool(pack.get("positional_digits", False)))
+                            positional=bool(pack.get("positional_digits", False)),
+                            longest=max((len(k) for k in (*words, *multipliers, *scales, *vague)), default=1))
     compound = bool(pack.get("compound_words", False))
     sp = r"\s*" if latin else r"[ \u00a0\u3000]?"
 
@@ -220,7 +223,11 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
     # A leading class of possible first characters lets the scan skip ahead fast.
     firsts = {c for w in [*all_words, *weak] for c in (w[0].lower(), w[0].upper())}
     first_class = "".join(re.escape(c) for c in sorted(firsts))
-    core = re.compile(rf"(?=[0-9０-９{first_class}]){atom}(?:{sep}{atom})*", re.IGNORECASE)
+    # Digits continue a number only between scale words ("2조 4180억"), so
+    # "1,234 1,234" stays two numbers and every match stays short.
+    tail_digits = rf"(?={sep}(?:{word_atom}))" if latin else ""
+    word_cont = rf"{sep}(?:{word_atom})(?:{sep}(?:{digits}){tail_digits})?"
+    core = re.compile(rf"(?=[0-9０-９{first_class}]){atom}(?:{word_cont})*", re.IGNORECASE)
     tokens = re.compile(rf"(?P<d>{digits})|(?P<w>{word_atom}|{weak_alt or '(?!x)x'})", re.IGNORECASE)
 
     cl = CompiledLanguage(lang=lang, lexicon=lexicon, latin=latin,
@@ -486,22 +493,28 @@ def _finish(doc: Document, cl: CompiledLanguage, drafts: Sequence[_Draft], body:
     claims: list[Claim] = []
     line = 1
     line_pos = 0
+    last_newline = text.rfind("\n", 0, drafts[0].start) if drafts else -1
     for d in drafts:
         i = bisect.bisect_right(ends, d.start)
         s_start = ends[i - 1] if i > 0 else body
         s_end = ends[i] if i < len(ends) else len(text)
         s_end = max(s_end, d.end)
+        # Text without sentence marks (tables, lists) must not make every claim carry all of it.
+        s_start = max(s_start, d.start - _SENTENCE_MAX)
+        s_end = min(s_end, d.end + _SENTENCE_MAX)
         while s_start < d.start and text[s_start].isspace():
             s_start += 1
-        line += text.count("\n", line_pos, d.start)
+        newlines = text.count("\n", line_pos, d.start)
+        if newlines:
+            line += newlines
+            last_newline = text.rfind("\n", line_pos, d.start)
         line_pos = d.start
         claims.append(Claim(
             path=doc.path, start=d.start, end=d.end, quote=text[d.start:d.end], kind=d.kind, lang=lang,
-            value=d.value, unit=d.unit, line=line, column=column_of(text, d.start), approx=d.approx,
+            value=d.value, unit=d.unit, line=line, column=d.start - last_newline, approx=d.approx,
             bound=d.bound, relative=d.relative, precision=d.precision, sentence=text[s_start:s_end].strip(),
             sentence_start=s_start, concept=d.concept, boilerplate=boiler.covering(d.start) is not None,
             parts=d.parts))
-    assert all(c.line == line_of(text, c.start) for c in claims[:1])
     return claims
 
 
@@ -608,7 +621,7 @@ def _tokenize(cl: CompiledLanguage, text: str, start: int, end: int) -> list[Ato
             pieces = split_compound(word, lex)
             if pieces is None:
                 break
-        if lex.positional and len(pieces) > 1 and all(
+        if lex.positional and 1 < len(pieces) <= 8 and all(
                 lex.kind_of(p) == "value" and lex.words[p.casefold()] < 10 for p in pieces):
             value = float("".join(str(int(lex.words[p.casefold()])) for p in pieces))
             atoms.append(Atom("digits", word, t.end(), value, 1.0))
@@ -655,26 +668,56 @@ def _find_numbers(cl: CompiledLanguage, text: str, body: int, skip: _Spans, hard
         if covered is not None:
             pos = max(covered, start + 1)
             continue
+        if _malformed(text, start, m.end()):
+            # Digits glued by marks that make no numeral ("1,2.3,45", version
+            # strings, tables flattened into one line): skip the whole run.
+            run = _NUMERAL_RUN.match(text, start)
+            pos = run.end() if run is not None and run.end() > start else start + 1
+            continue
         atoms = _tokenize(cl, text, start, m.end())
-        atoms = _yield_to_units(cl, text, start, atoms)
-        reading = evaluate(atoms, cl.lexicon) if atoms else None
-        if reading is None:
-            pos = m.end() if m.end() > start else start + 1
-            continue
-        end = reading.end
-        pos = end
-        if skip.overlaps(start, end):
-            continue
-        draft = _number_claim(cl, text, body, start, end, reading)
-        if draft is not None:
-            if hard.overlaps(draft.start, draft.end):
+        pos = m.end() if m.end() > start else start + 1
+        # Read the atoms of the match left to right: one match may hold several
+        # numbers ("2019 two"), and reading them here keeps the scan linear.
+        i = 0
+        while i < len(atoms):
+            first = atoms[i].end - len(atoms[i].text)
+            # No number expression needs more atoms; the cap keeps long word runs linear.
+            seq = _yield_to_units(cl, text, atoms[i:i + _MAX_ATOMS])
+            reading = evaluate(seq, cl.lexicon) if seq else None
+            if reading is None:
+                i += 1
+                continue
+            i += reading.atoms
+            if skip.overlaps(first, reading.end):
+                continue
+            draft = _number_claim(cl, text, body, first, reading.end, reading)
+            if draft is None or hard.overlaps(draft.start, draft.end):
                 continue
             out.append(draft)
+            while i < len(atoms) and atoms[i].end - len(atoms[i].text) < draft.end:
+                i += 1
             pos = max(pos, draft.end)
     return out
 
 
-def _yield_to_units(cl: CompiledLanguage, text: str, start: int, atoms: list[Atom]) -> list[Atom]:
+_NUMERAL_RUN = re.compile(r"[0-9０-９.,'．]+")
+_MARKS = ".,'．"
+
+
+def _malformed(text: str, start: int, end: int) -> bool:
+    """Return True when the numeral at ``start`` is glued to more digits by a mark on either side."""
+    if not text[start:start + 1].isdigit():
+        return False
+    head = _NUMERAL_RUN.match(text, start)
+    tail = head.end() if head is not None else end
+    stripped = text[start:tail].rstrip(_MARKS)
+    if start + len(stripped) > end:
+        # The run holds more digits than the numeral read: a mark the locale cannot place.
+        return True
+    return start >= 2 and text[start - 1] in _MARKS and text[start - 2].isdigit()
+
+
+def _yield_to_units(cl: CompiledLanguage, text: str, atoms: list[Atom]) -> list[Atom]:
     """Cut the atoms before a scale word that begins a longer unit (兆 in 兆瓦 is mega-, not 10¹²)."""
     for index, atom in enumerate(atoms):
         if index and atom.kind in ("scale", "multiplier"):
@@ -905,8 +948,11 @@ def _is_name(cl: CompiledLanguage, text: str, body: int, start: int, end: int) -
             lead = head[:cut + 1].rstrip()
             if lead and lead[-1] not in ".!?:;\"“”'‘’«»()[]" and not lead.endswith("\n"):
                 return True
-    line_start = text.rfind("\n", body, start) + 1 if start > body else body
-    if not text[max(line_start, body):start].strip() and after in ".)" and text[end + 1:end + 2] in (" ", "\t", ""):
+    # A list enumerator ("1. ", "2) ") at the start of a line.
+    i = start - 1
+    while i >= body and text[i] in " \t":
+        i -= 1
+    if (i < body or text[i] == "\n") and after in ".)" and text[end + 1:end + 2] in (" ", "\t", ""):
         return True
     return False
 

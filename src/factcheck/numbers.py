@@ -29,6 +29,7 @@ __all__ = [
     "to_ascii_digits",
 ]
 
+_MAX_DIGITS = 40
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．", "0123456789.")
 
 
@@ -49,6 +50,7 @@ class NumberLexicon:
     vague: Mapping[str, tuple[float, float]] = field(default_factory=dict)
     weak: frozenset[str] = frozenset()
     positional: bool = False
+    longest: int = 16  # the longest morpheme, to bound the split of glued words
 
     def kind_of(self, word: str) -> str | None:
         """Return ``value``, ``multiplier``, ``scale``, ``vague`` or None for a morpheme."""
@@ -108,6 +110,9 @@ def parse_digits(text: str, decimal: str, group: frozenset[str]) -> tuple[float,
     ``2.500`` is two thousand five hundred).
     """
     raw = to_ascii_digits(text)
+    if len(raw) > _MAX_DIGITS:
+        # Longer than any figure news states: an identifier or a digit run.
+        return None
     seps = [i for i, ch in enumerate(raw) if not ch.isdigit()]
     if not seps:
         return float(int(raw)), 1.0, False, True
@@ -149,21 +154,30 @@ def split_compound(word: str, lexicon: NumberLexicon) -> list[str] | None:
     """
     key = word.casefold()
     n = len(key)
-    best: list[list[str] | None] = [None] * (n + 1)
-    best[0] = []
+    # cost[j]: fewest morphemes covering key[:j]; back[j]: where the last one starts.
+    cost: list[int | None] = [None] * (n + 1)
+    back = [0] * (n + 1)
+    cost[0] = 0
     for i in range(n):
-        current = best[i]
-        if current is None:
+        here = cost[i]
+        if here is None:
             continue
-        for j in range(n, i, -1):
-            piece = key[i:j]
-            if lexicon.kind_of(piece) is None:
+        for j in range(min(n, i + lexicon.longest), i, -1):
+            if lexicon.kind_of(key[i:j]) is None:
                 continue
-            candidate = [*current, word[i:j]]
-            existing = best[j]
-            if existing is None or len(candidate) < len(existing):
-                best[j] = candidate
-    return best[n]
+            there = cost[j]
+            if there is None or here + 1 < there:
+                cost[j] = here + 1
+                back[j] = i
+    if cost[n] is None:
+        return None
+    pieces: list[str] = []
+    j = n
+    while j > 0:
+        i = back[j]
+        pieces.append(word[i:j])
+        j = i
+    return pieces[::-1]
 
 
 def _word_place(value: float) -> float:
@@ -283,6 +297,8 @@ def evaluate(atoms: Sequence[Atom], lexicon: NumberLexicon) -> Reading | None:
     if used == 0:
         return None
     value = total + group + (pending or 0.0)
+    if not math.isfinite(value):
+        return None
     place = min(total_place, group_place, pending_place)
     if not math.isfinite(place):
         place = 1.0
