@@ -55,7 +55,7 @@ class StoryOptions:
         min_token_docs: ... unless they are in at most this many articles (small corpora compare all).
     """
 
-    threshold: float = 0.2
+    threshold: float = 0.15
     window_days: int = 45
     decay_days: float = 7.0
     bigram_weight: float = 0.5
