@@ -33,7 +33,7 @@ _DIGIT = "[0-9０-９]"
 # A larger window would only slow the search down: prefix markers are short.
 _PREFIX_WINDOW = 48
 _SENTENCE_MAX = 600
-_MAX_ATOMS = 16
+_MAX_ATOMS = 48
 _YEAR_LOW, _YEAR_HIGH = 1000, 2999
 _PLAIN_YEAR_LOW, _PLAIN_YEAR_HIGH = 1900, 2100
 
@@ -200,7 +200,8 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
     step_words = [*pack.get("multipliers", {}), *pack.get("scales", {})]
     all_words = [*strong_words, *step_words]
     if compound and latin:
-        word_atom = rf"(?<!{_LETTER})(?:{_alt(all_words, bounded=False)})+(?!{_LETTER})"
+        # Weak words glue into compounds (vent+uno+mila) though they are no number alone.
+        word_atom = rf"(?<!{_LETTER})(?:{_alt([*all_words, *weak], bounded=False)})+(?!{_LETTER})"
     elif compound:
         if pack.get("words_need_step", False):
             word_atom = rf"(?:(?:{_alt(strong_words, bounded=False)})?(?:{_alt(step_words, bounded=False)}))+"
@@ -212,10 +213,11 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
     joiners = [str(j) for j in pack.get("joiners", [])]
     if latin:
         sep = r"(?:[ \t\u00a0]*\n?[ \t\u00a0]*|-)"
+        # "one thousand, two hundred and thirty-four": commas and joiners between words.
         if joiners:
-            sep = rf"(?:\s+(?:{_alt(joiners)})\s+|-|\s+|)"
+            sep = rf"(?:,?\s+(?:{_alt(joiners)})\s+|-|,?\s+|)"
         else:
-            sep = r"(?:-|\s+|)"
+            sep = r"(?:-|,?\s+|)"
     else:
         sep = r"[ \u00a0]?"
     weak_atom = rf"|(?:{weak_alt})[ \t\u00a0]+(?=(?:{word_atom}))" if weak_alt else ""

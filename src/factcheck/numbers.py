@@ -219,6 +219,16 @@ def evaluate(atoms: Sequence[Atom], lexicon: NumberLexicon) -> Reading | None:
     vague_base: float | None = None
     for atom in atoms:
         kind = atom.kind
+        if kind == "value" and atom.value == 0 and (group or total) and pending is None:
+            # 零 inside a CJK numeral only marks a skipped place (一百零五).
+            last = kind
+            used += 1
+            end = atom.end
+            continue
+        if kind == "scale" and used == 0 and atom.text.casefold() in lexicon.words:
+            # A scale that is also a number on its own (Italian "mille", Korean 만 in 만 원).
+            pending, pending_place, pending_word = 1.0, 1.0, True
+            all_weak = False
         if kind in ("digits", "value", "vague"):
             value = atom.value
             place = atom.place

@@ -43,3 +43,12 @@ def extract(rules: RuleSet) -> Extract:
         return claims
 
     return run
+
+
+def extract_text(text: str, lang: str | None) -> list[Claim]:
+    """Extract a string with the shipped packs (for hypothesis, which avoids function fixtures)."""
+    doc = make_doc(text, lang)
+    claims = extract_claims(doc, load_rules(["default"]))
+    for claim in claims:
+        assert doc.text[claim.start:claim.end] == claim.quote
+    return claims
