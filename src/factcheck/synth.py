@@ -298,9 +298,13 @@ _COUNT_NOUNS: dict[str, dict[str, str]] = {
 
 def _count(lang: str, fact: str, n: int, words: bool = False, approx: bool = False, gt: bool = False) -> str:
     number = _count_number(lang, n, words)
+    if lang == "ko":
+        # Korean puts 약 right before the figure, also inside noun-first phrases ("일자리 약 1,800개").
+        phrase = _COUNT_NOUNS[lang][fact].format(n=_APPROX[lang] + number if approx else number)
+        return f"{phrase} 이상" if gt else phrase
     phrase = _COUNT_NOUNS[lang][fact].format(n=number)
     if gt:
-        return f"{phrase} 이상" if lang == "ko" else _GT[lang] + phrase
+        return _GT[lang] + phrase
     if approx:
         return _APPROX[lang] + phrase
     return phrase
