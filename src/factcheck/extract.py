@@ -262,7 +262,8 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
     blockers = pack.get("blockers", {}) or {}
     percent = pack.get("percent", {}) or {}
     cl.suffix["approx"] = re.compile(rf"{sp}({_alt(_words(approx.get('suffix')))})", flags)
-    cl.suffix["percent"] = suffix(_words(percent.get("suffix")))
+    # The percent sign needs no language: a pack-less language still reads it.
+    cl.suffix["percent"] = suffix(_words(percent.get("suffix")) or ["%", "％"])
     cl.suffix["year"] = suffix(cl.year_suffix)
     cl.suffix["currency"] = suffix(cl.currency_suffix, linked=True)
     cl.suffix["unit"] = suffix(cl.units, linked=True)
@@ -286,7 +287,7 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
     proles: dict[str, set[str]] = {}
     for role, items in (("currency", cl.currency_prefix), ("gt", bound.get("gt_prefix")),
                         ("lt", bound.get("lt_prefix")), ("approx", approx.get("prefix")),
-                        ("percent", percent.get("prefix")), ("since", relative.get("since_prefix")),
+                        ("percent", percent.get("prefix")), ("since", relative.get("since_prefix")), ("since", relative.get("ago_prefix")),
                         ("duration", duration.get("prefix")), ("block", blockers.get("ordinal_prefix")),
                         ("block", blockers.get("time_prefix")), ("block", blockers.get("age_prefix")),
                         ("year", dates.get("year_prefix")), ("name", blockers.get("name_before"))):
@@ -373,8 +374,8 @@ def _date_patterns(dates: Mapping[str, Any], months: Mapping[str, int], latin: b
         month_alts = "|".join(rf"{re.escape(k)}\.?" if len(k) <= 4 else re.escape(k)
                               for k in sorted(months, key=lambda k: (-len(k), k)))
         month = rf"(?<!{_LETTER})(?P<m>{month_alts})(?!{_LETTER})"
-        day = rf"(?<!{_DIGIT})(?P<d>[0-3]?{_DIGIT})(?:st|nd|rd|th|°|º)?(?!{_DIGIT})"
-        day2 = rf"(?P<d2>[0-3]?{_DIGIT})(?:st|nd|rd|th|°|º)?(?!{_DIGIT})"
+        day = rf"(?<!{_DIGIT})(?P<d>[0-3]?{_DIGIT})(?:st|nd|rd|th|°|º|\.)?(?!{_DIGIT})"
+        day2 = rf"(?P<d2>[0-3]?{_DIGIT})(?:st|nd|rd|th|°|º|\.)?(?!{_DIGIT})"
         to = rf"(?:\s*(?:{_alt([*to_words, *range_marks])})\s*)"
         frm = rf"(?:(?:{_alt(from_words)})\s+)?" if from_words else ""
         out.append(("range", re.compile(rf"{frm}(?P<a>{day}){to}(?P<b>{day2}\s+{month}(?:,?\s+{year})?)", flags)))

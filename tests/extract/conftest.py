@@ -15,7 +15,8 @@ Extract = Callable[..., list[Claim]]
 
 def make_doc(text: str, lang: str | None, path: str = "t.md", **fields: object) -> Document:
     """Build a Document from a string, as ingest would, without depending on ingest."""
-    return Document(path=path, text=text, lang=lang, body_start=0, **fields)  # type: ignore[arg-type]
+    fields.setdefault("body_start", 0)
+    return Document(path=path, text=text, lang=lang, **fields)  # type: ignore[arg-type]
 
 
 def claim_with(claims: Sequence[Claim], quote: str) -> Claim:
