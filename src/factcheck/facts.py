@@ -546,6 +546,35 @@ def _qualifiers(claim: Claim, span: tuple[int, int], lex: Lexicon) -> tuple[tupl
     return tuple(sorted(found.items())), arguable
 
 
+def _footer_spans(doc: Document) -> list[tuple[int, int]]:
+    """Extend a boilerplate marker line ("延伸阅读：", "Read more:") over the short lines after it.
+
+    A related-reading list is a marker on its own line, after the story has
+    begun, followed by headlines; it ends at the first long paragraph (story
+    text) or at the end of the file.
+    """
+    spans: list[tuple[int, int]] = []
+    text = doc.text
+    for start, end in doc.boilerplate:
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        if len(text[line_start:line_end].strip()) > 30:
+            continue  # not a marker alone on its line
+        if not any(len(line.strip()) > 120 for line in text[doc.body_start:line_start].split("\n")):
+            continue  # page furniture above the story (a menu, a breadcrumb), not a footer
+        cursor = line_end
+        while cursor < len(text):
+            next_end = text.find("\n", cursor + 1)
+            next_end = len(text) if next_end < 0 else next_end
+            if len(text[cursor:next_end].strip()) > 120:
+                break
+            cursor = next_end
+        if cursor > line_end:
+            spans.append((line_end, cursor))
+    return spans
+
+
 _DATELINE_DASH = re.compile(r"\s*[—–-]")
 
 
@@ -613,8 +642,10 @@ def assign_facts(documents: Sequence[Document], claims: Sequence[Claim], stories
     a story but no fact: they are never compared.
     """
     docs = {d.path: d for d in documents}
+    footers = {d.path: _footer_spans(d) for d in documents}
     # boilerplate (footers, related reading) is never compared, whoever marked it
-    claims = [c if c.boilerplate or c.path not in docs or not docs[c.path].in_boilerplate(c.start)
+    claims = [c if c.boilerplate or c.path not in docs
+              or not (docs[c.path].in_boilerplate(c.start) or any(s <= c.start < e for s, e in footers[c.path]))
               else dataclasses.replace(c, boilerplate=True) for c in claims]
     by_sentence: dict[tuple[str, int], list[int]] = defaultdict(list)
     for index, claim in enumerate(claims):

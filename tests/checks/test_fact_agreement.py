@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from factcheck.checks import analyze
@@ -283,3 +285,17 @@ def test_deviation_in_each_language(lang: str) -> None:
         assert len(findings) == expected
         if expected:
             assert f": 100 in {lang} ({lang}) vs 1,000" in findings[0].message
+
+
+def test_related_reading_list_after_a_marker_line_is_never_compared() -> None:
+    """Headlines listed under a marker line ('延伸阅读：') take no part, even when only the marker was flagged."""
+    story = "阿尔法公司今天宣布了一项扶持中小企业的新计划，" * 6
+    text = story + "\n\n延伸阅读：\n- Alpha计划新增100家工厂\n- 其他新闻\n"
+    marker = text.index("延伸阅读")
+    zh_doc, zh_claims = document("zh.txt", "zh", "2024-06-01", text,
+                                 [Spec("100家工厂", Kind.COUNT, 100, "factory")], story="s")
+    en = document("en.txt", "en", "2024-06-01", "Alpha will help 1,000 factories.",
+                  [Spec("1,000 factories", Kind.COUNT, 1000, "factory")], story="s")
+    flagged = dataclasses.replace(zh_doc, boilerplate=((marker, marker + 5),))
+    assert run(*corpus((flagged, zh_claims), en)) == []
+    assert len(run(*corpus((zh_doc, zh_claims), en))) == 1
