@@ -23,10 +23,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Claim, Document, Kind, Relative
-from .numbers import Atom, NumberLexicon, Reading, evaluate, parse_digits, split_compound
+from .numbers import Atom, NumberLexicon, Reading, evaluate, parse_digits, split_compound, to_ascii_digits
 from .rules import RuleSet
 
-__all__ = ["extract_claims", "compiled_language", "sentence_bounds"]
+__all__ = ["compiled_language", "extract_claims", "sentence_bounds"]
 
 _LETTER = r"[^\W\d_]"
 _DIGIT = "[0-9０-９]"
@@ -212,7 +212,6 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
     weak_alt = _alt(weak) if weak else None
     joiners = [str(j) for j in pack.get("joiners", [])]
     if latin:
-        sep = r"(?:[ \t\u00a0]*\n?[ \t\u00a0]*|-)"
         # "one thousand, two hundred and thirty-four": commas and joiners between words.
         if joiners:
             sep = rf"(?:,?\s+(?:{_alt(joiners)})\s+|-|,?\s+|)"
@@ -371,7 +370,7 @@ def _date_patterns(dates: Mapping[str, Any], months: Mapping[str, int], latin: b
     year = rf"(?P<y>[12]{_DIGIT}{{3}})(?!{_DIGIT})"
     if months:
         # Only abbreviations take a full stop, so "30 giugno." leaves the sentence end alone.
-        month_alts = "|".join(rf"{re.escape(k)}\.?" if len(k) <= 4 else re.escape(k)
+        month_alts = "|".join(rf"{re.escape(k)}(?:\.(?=\s*\d))?" if len(k) <= 4 else re.escape(k)
                               for k in sorted(months, key=lambda k: (-len(k), k)))
         month = rf"(?<!{_LETTER})(?P<m>{month_alts})(?!{_LETTER})"
         day = rf"(?<!{_DIGIT})(?P<d>[0-3]?{_DIGIT})(?:st|nd|rd|th|°|º|\.)?(?!{_DIGIT})"
@@ -524,8 +523,6 @@ def _finish(doc: Document, cl: CompiledLanguage, drafts: Sequence[_Draft], body:
 def _int(text: str | None) -> int | None:
     if text is None:
         return None
-    from .numbers import to_ascii_digits
-
     return int(to_ascii_digits(text))
 
 
@@ -554,13 +551,13 @@ def _find_dates(cl: CompiledLanguage, text: str, body: int, skip: _Spans) -> lis
             month_text = groups.get("m")
             if month_text is None:
                 month = None
-            elif month_text.casefold() in cl.months:
-                month = cl.months[month_text.casefold()]
+            elif month_text.rstrip(".").casefold() in cl.months:
+                month = cl.months[month_text.rstrip(".").casefold()]
             else:
                 month = _int(month_text)
             year = _int(groups.get("y"))
             day = _int(groups.get("d"))
-            if month is not None and not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
+            if (month is not None and not 1 <= month <= 12) or (day is not None and not 1 <= day <= 31):
                 continue
             if kind == "range":
                 day2 = _int(groups.get("d2"))
