@@ -546,12 +546,21 @@ def _qualifiers(claim: Claim, span: tuple[int, int], lex: Lexicon) -> tuple[tupl
     return tuple(sorted(found.items())), arguable
 
 
+_SENTENCE_ENDS = set(".。!?！？\"”»」")
+
+
+def _width(line: str) -> int:
+    """Return a line's display width: Han, kana and Hangul count double (a headline is short in any script)."""
+    stripped = line.strip()
+    return len(stripped) + sum(1 for ch in stripped if ord(ch) >= 0x2E80)
+
+
 def _footer_spans(doc: Document) -> list[tuple[int, int]]:
     """Extend a boilerplate marker line ("延伸阅读：", "Read more:") over the short lines after it.
 
     A related-reading list is a marker on its own line, after the story has
-    begun, followed by headlines; it ends at the first long paragraph (story
-    text) or at the end of the file.
+    begun (a sentence above it), followed by headlines; it ends at the first
+    long paragraph (story text) or at the end of the file.
     """
     spans: list[tuple[int, int]] = []
     text = doc.text
@@ -561,13 +570,14 @@ def _footer_spans(doc: Document) -> list[tuple[int, int]]:
         line_end = len(text) if line_end < 0 else line_end
         if len(text[line_start:line_end].strip()) > 30:
             continue  # not a marker alone on its line
-        if not any(len(line.strip()) > 120 for line in text[doc.body_start:line_start].split("\n")):
+        if not any(_width(line) >= 40 and line.strip()[-1:] in _SENTENCE_ENDS
+                   for line in text[doc.body_start:line_start].split("\n")):
             continue  # page furniture above the story (a menu, a breadcrumb), not a footer
         cursor = line_end
         while cursor < len(text):
             next_end = text.find("\n", cursor + 1)
             next_end = len(text) if next_end < 0 else next_end
-            if len(text[cursor:next_end].strip()) > 120:
+            if _width(text[cursor:next_end]) > 120:
                 break
             cursor = next_end
         if cursor > line_end:
