@@ -134,6 +134,7 @@ class CompiledLanguage:
     code_suffix: re.Pattern[str] | None = None
     dates: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     date_anchor: re.Pattern[str] | None = None
+    range_marks: re.Pattern[str] | None = None
     months: dict[str, int] = field(default_factory=dict)
     relative_words: dict[str, tuple[str, int]] = field(default_factory=dict)
     relative: re.Pattern[str] | None = None
@@ -319,6 +320,9 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
         if pack.get("noun_before_counter", False):
             cl.noun_before = re.compile(rf"({_alt(cues)}){sp}(?:(?:{particles}){sp})?\Z", flags)
 
+    marks_between = _words(pack.get("range_marks"))
+    if marks_between:
+        cl.range_marks = re.compile(rf"[ \u00a0]?(?:{_alt(marks_between)})[ \u00a0]?", flags)
     cl.months = {k.casefold(): int(v) for k, v in (dates.get("months") or {}).items()}
     cl.dates = _date_patterns(dates, cl.months, latin, _words(duration.get("suffix")))
     anchors = []
@@ -691,6 +695,11 @@ def _find_numbers(cl: CompiledLanguage, text: str, body: int, skip: _Spans, hard
             if skip.overlaps(first, reading.end):
                 continue
             draft = _number_claim(cl, text, body, first, reading.end, reading)
+            if cl.range_marks is not None and cl.range_marks.match(text, reading.end):
+                # The low end of a range may look like a name on its own (投资3~5万元).
+                low = draft or _Draft(first, reading.end, Kind.COUNT, value=reading.value,
+                                      precision=reading.precision)
+                draft = _range_claim(cl, text, body, low, reading, skip) or draft
             if draft is None or hard.overlaps(draft.start, draft.end):
                 continue
             out.append(draft)
@@ -698,6 +707,48 @@ def _find_numbers(cl: CompiledLanguage, text: str, body: int, skip: _Spans, hard
                 i += 1
             pos = max(pos, draft.end)
     return out
+
+
+def _range_claim(cl: CompiledLanguage, text: str, body: int, low: _Draft, reading: Reading,
+                 skip: _Spans) -> _Draft | None:
+    """Join "10-20 million yuan", "$10–20 million" or "3~5万元" into one claim bounded by both ends.
+
+    Only a bare end joins an end with a unit, so "10%-20%" and "2019-2020" stay apart.
+    """
+    assert cl.range_marks is not None
+    mark = cl.range_marks.match(text, reading.end)
+    if mark is None:
+        return None
+    m = cl.core.match(text, mark.end())
+    if m is None or skip.overlaps(m.start(), m.end()):
+        return None
+    atoms = _tokenize(cl, text, m.start(), m.end())
+    high_reading = evaluate(atoms[:_MAX_ATOMS], cl.lexicon) if atoms else None
+    if high_reading is None or high_reading.vague is not None or reading.vague is not None:
+        return None
+    high = _number_claim(cl, text, body, m.start(), high_reading.end, high_reading)
+    if high is None or high.value is None or low.value is None or high.relative is not None:
+        return None
+    low_bare = low.unit is None and low.kind is Kind.COUNT
+    high_bare = high.unit is None and high.kind is Kind.COUNT
+    if low_bare == high_bare:
+        return None
+    low_value = low.value
+    if high_reading.scaled and not reading.scaled and atoms[0].value:
+        # "10-20 million": the low end borrows the high end's scale.
+        low_value *= high.value / atoms[0].value
+    if high_bare:
+        # "$10-20 million": the unit came before the low end.
+        if not (low.kind is Kind.MONEY and high_reading.scaled):
+            return None
+        high.kind, high.unit = low.kind, low.unit
+    if not low_value < high.value:
+        return None
+    high.start = low.start
+    high.bound = (low_value, high.value)
+    high.value = (low_value + high.value) / 2
+    high.approx = high.approx or low.approx
+    return high
 
 
 _NUMERAL_RUN = re.compile(r"[0-9０-９.,'．]+")
