@@ -279,13 +279,11 @@ def run(config: RunConfig) -> Report:
                        enabled=config.enabled)
     by_id = {c.id: c for c in analysis.claims}
     claims = [by_id.get(c.id, c) for c in claims]
-    story_of = {c.path: c.story for c in claims if c.story}
-    documents = [replace(d, story=d.story or story_of.get(d.path)) for d in documents]
-    findings = _refresh_cited(findings, by_id) + list(analysis.findings)
-    findings.extend(_input_findings(documents))
-    findings.extend(corpus.problems_findings())
-
-    findings = _apply_severity_overrides(findings, config.severities)
+    story_of = dict(analysis.stories) or {c.path: c.story for c in claims if c.story}
+    documents = [replace(d, story=story_of.get(d.path) or d.story) for d in documents]
+    engine_findings = _refresh_cited(findings, by_id) + _input_findings(documents) + corpus.problems_findings()
+    # the checks apply the suite's severities themselves (with their own deliberate downgrades)
+    findings = _apply_severity_overrides(engine_findings, config.severities) + list(analysis.findings)
     findings = _scope_to_changed(findings, config, documents)
 
     from .baseline import (
@@ -341,7 +339,7 @@ def _refresh_cited(findings: list[Finding], by_id: dict[str, Claim]) -> list[Fin
 
 
 def _apply_severity_overrides(findings: list[Finding], severities: dict[str, str]) -> list[Finding]:
-    """Apply the suite's ``checks:`` map to engine findings too (input, fx-rate, claims-schema)."""
+    """Apply the suite's ``checks:`` map to the engine's own findings (input, fx-rate, claims-schema)."""
     if not severities:
         return findings
     result = []
