@@ -32,6 +32,8 @@ _LETTER = r"[^\W\d_]"
 _DIGIT = "[0-9０-９]"
 # A larger window would only slow the search down: prefix markers are short.
 _PREFIX_WINDOW = 48
+# The writing system of a language whose pack does not say (a pack-less language).
+_DEFAULT_SCRIPTS = {"zh": "cjk", "ja": "cjk", "ko": "hangul"}
 _SENTENCE_MAX = 600
 _MAX_ATOMS = 48
 _YEAR_LOW, _YEAR_HIGH = 1000, 2999
@@ -40,6 +42,11 @@ _PLAIN_YEAR_LOW, _PLAIN_YEAR_HIGH = 1900, 2100
 
 def _is_latin_letter(ch: str) -> bool:
     return ch.isalpha() and ord(ch) < 0x2E80
+
+
+def _is_alphabetic(ch: str) -> bool:
+    """Return True for a letter of an alphabet (Latin, Greek, Cyrillic, Hangul...), not a Han or kana character."""
+    return ch.isalpha() and not ("\u2e80" <= ch <= "\u9fff" or "\uf900" <= ch <= "\ufaff" or "\u3040" <= ch <= "\u30ff")
 
 
 def _is_hangul(ch: str) -> bool:
@@ -158,6 +165,9 @@ def _currency_codes() -> frozenset[str]:
 def compiled_language(ruleset: RuleSet, lang: str | None) -> CompiledLanguage:
     """Return the compiled patterns of ``lang`` in ``ruleset``, built once per digest."""
     code = lang or ""
+    if code and code not in ruleset.languages and "-" in code:
+        # A regional tag (zh-TW, pt-BR) uses its primary language's pack.
+        code = code.split("-")[0].lower()
     key = (ruleset.digest or str(id(ruleset.data)), code)
     found = _CACHE.get(key)
     if found is None:
@@ -169,7 +179,7 @@ def compiled_language(ruleset: RuleSet, lang: str | None) -> CompiledLanguage:
 
 
 def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) -> CompiledLanguage:
-    script = str(pack.get("script", "latin"))
+    script = str(pack.get("script", _DEFAULT_SCRIPTS.get(lang, "latin")))
     latin = script == "latin"
     decimal = str(pack.get("decimal", "."))
     group = frozenset(str(g) for g in pack.get("group", [","]))
@@ -982,13 +992,16 @@ def _is_name(cl: CompiledLanguage, text: str, body: int, start: int, end: int) -
     """Return True when a bare number is part of a name or code (A380, COVID-19, Plan 2020)."""
     before = text[start - 1] if start > body else ""
     after = text[end] if end < len(text) else ""
-    if before.isalpha() or after.isalpha():
+    # Chinese and Japanese write numbers against words (达1000); letters of
+    # alphabets (A380, 코로나19) make a code or a name.
+    if _is_alphabetic(before) or _is_alphabetic(after):
         return True
-    if before == "-" and start - 2 >= body and text[start - 2].isalpha():
+    if before == "-" and start - 2 >= body and _is_alphabetic(text[start - 2]):
         return True
-    if after == "-" and end + 1 < len(text) and text[end + 1].isalpha():
+    if after == "-" and end + 1 < len(text) and _is_alphabetic(text[end + 1]):
         return True
-    if before in "#№":
+    if before in "#№" or (before and before in "×*/") or (after and after in "×*/"):
+        # Codes, products and fractions: #3, 7×24, 4/7.
         return True
     if cl.capital_name and before in " \u00a0":
         # "Vision 2030", "iPhone 15": a capitalised word right before, not starting a sentence.
