@@ -229,6 +229,11 @@ def evaluate(atoms: Sequence[Atom], lexicon: NumberLexicon) -> Reading | None:
             # A scale that is also a number on its own (Italian "mille", Korean 만 in 만 원).
             pending, pending_place, pending_word = 1.0, 1.0, True
             all_weak = False
+        elif kind == "scale" and used == 0 and atom.text.casefold() in lexicon.vague:
+            # A plural scale opening the figure is vague: "millions of", "migliaia di".
+            pending, pending_place, pending_word = 1.0, 1.0, True
+            vague = lexicon.vague[atom.text.casefold()]
+            all_weak = False
         if kind in ("digits", "value", "vague"):
             value = atom.value
             place = atom.place
