@@ -188,8 +188,9 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
     scales = {k: float(v) for k, v in _fold_map(pack.get("scales")).items()}
     vague = {k: (float(v[0]), float(v[1])) for k, v in _fold_map(pack.get("vague")).items()}
     weak = frozenset(str(w).casefold() for w in pack.get("weak_words", []))
+    glued = {k: float(v) for k, v in _fold_map(pack.get("glued_scales")).items()}
     lexicon = NumberLexicon(decimal=decimal, group=group, words=words, multipliers=multipliers,
-                            scales=scales, vague=vague, weak=weak,
+                            scales={**glued, **scales}, vague=vague, weak=weak,
                             positional=bool(pack.get("positional_digits", False)),
                             longest=max((len(k) for k in (*words, *multipliers, *scales, *vague)), default=1))
     compound = bool(pack.get("compound_words", False))
@@ -231,16 +232,22 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
     else:
         sep = r"[ \u00a0]?"
     weak_atom = rf"|(?:{weak_alt})[ \t\u00a0]+(?=(?:{word_atom}))" if weak_alt else ""
-    atom = rf"(?:{digits}|{word_atom}{weak_atom})"
+    # Scales written only glued to digits ("$400m", "1.2m households"): "5 m" stays metres.
+    glued_atom = rf"(?<={_DIGIT})(?:{_alt(glued, bounded=False)})(?!{_LETTER})" if glued else "(?!x)x"
+    if glued:
+        digits_atom = rf"(?:{digits})(?:{glued_atom})?"
+    else:
+        digits_atom = digits
+    atom = rf"(?:{digits_atom}|{word_atom}{weak_atom})"
     # A leading class of possible first characters lets the scan skip ahead fast.
-    firsts = {c for w in [*all_words, *weak] for c in (w[0].lower(), w[0].upper())}
+    firsts = {c for w in [*all_words, *weak] for c in (w[0].lower(), w[0].upper()) if w}
     first_class = "".join(re.escape(c) for c in sorted(firsts))
     # Digits continue a number only between scale words ("2조 4180억"), so
     # "1,234 1,234" stays two numbers and every match stays short.
     tail_digits = rf"(?={sep}(?:{word_atom}))" if latin else ""
-    word_cont = rf"{sep}(?:{word_atom})(?:{sep}(?:{digits}){tail_digits})?"
+    word_cont = rf"{sep}(?:{word_atom})(?:{sep}(?:{digits_atom}){tail_digits})?"
     core = re.compile(rf"(?=[0-9０-９{first_class}]){atom}(?:{word_cont})*", re.IGNORECASE)
-    tokens = re.compile(rf"(?P<d>{digits})|(?P<w>{word_atom}|{weak_alt or '(?!x)x'})", re.IGNORECASE)
+    tokens = re.compile(rf"(?P<d>{digits})|(?P<w>{word_atom}|{glued_atom}|{weak_alt or '(?!x)x'})", re.IGNORECASE)
 
     cl = CompiledLanguage(lang=lang, lexicon=lexicon, latin=latin,
                           bare_words=bool(pack.get("bare_words", latin)),
@@ -321,7 +328,8 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
     if cues:
         gap = int(pack.get("count_gap", 2))
         if latin:
-            gap_pat = rf"(?:{_LETTER}[\w'’-]*\s+){{0,{gap}}}?"
+            # The counted noun is a separate word: "1.2m households" is not "1.2 households".
+            gap_pat = rf"(?<=\s)(?:{_LETTER}[\w'’-]*\s+){{0,{gap}}}?"
         elif script == "hangul":
             gap_pat = rf"(?:{_LETTER}+\s){{0,{gap}}}?"
         else:
@@ -387,14 +395,18 @@ def _date_patterns(dates: Mapping[str, Any], months: Mapping[str, int], latin: b
         month_alts = "|".join(rf"{re.escape(k)}(?:\.(?=\s*\d))?" if len(k) <= 4 else re.escape(k)
                               for k in sorted(months, key=lambda k: (-len(k), k)))
         month = rf"(?<!{_LETTER})(?P<m>{month_alts})(?!{_LETTER})"
-        day = rf"(?<!{_DIGIT})(?P<d>[0-3]?{_DIGIT})(?:st|nd|rd|th|°|º|\.)?(?!{_DIGIT})"
-        day2 = rf"(?P<d2>[0-3]?{_DIGIT})(?:st|nd|rd|th|°|º|\.)?(?!{_DIGIT})"
+        # A day before its month may carry an ordinal dot (German "12. Oktober");
+        # after the month a dot ends the sentence ("March 31.").
+        day = rf"(?<!{_DIGIT})(?P<d>[0-3]?{_DIGIT})(?:st|nd|rd|th|°|º|\.(?=\s*{_LETTER}))?(?!{_DIGIT})"
+        day2 = rf"(?P<d2>[0-3]?{_DIGIT})(?:st|nd|rd|th|°|º|\.(?=\s*{_LETTER}))?(?!{_DIGIT})"
+        day_after = rf"(?<!{_DIGIT})(?P<d>[0-3]?{_DIGIT})(?:st|nd|rd|th)?(?!{_DIGIT})"
+        day2_after = rf"(?P<d2>[0-3]?{_DIGIT})(?:st|nd|rd|th)?(?!{_DIGIT})"
         to = rf"(?:\s*(?:{_alt([*to_words, *range_marks])})\s*)"
         frm = rf"(?:(?:{_alt(from_words)})\s+)?" if from_words else ""
         out.append(("range", re.compile(rf"{frm}(?P<a>{day}){to}(?P<b>{day2}\s+{month}(?:,?\s+{year})?)", flags)))
-        out.append(("range", re.compile(rf"(?P<a>{month}\s+{day}){to}(?P<b>{day2}(?:,?\s+{year})?)", flags)))
+        out.append(("range", re.compile(rf"(?P<a>{month}\s+{day_after}){to}(?P<b>{day2_after}(?:,?\s+{year})?)", flags)))
         out.append(("date", re.compile(rf"{day}\s+{month}(?:,?\s+{year})?", flags)))
-        out.append(("date", re.compile(rf"{month}\s+{day}(?:,?\s+{year})?", flags)))
+        out.append(("date", re.compile(rf"{month}\s+{day_after}(?:,?\s+{year})?", flags)))
         out.append(("date", re.compile(rf"{month},?\s+{year}", flags)))
     ys, ms, ds = (_words(dates.get(k)) for k in ("year_suffix", "month_suffix", "day_suffix"))
     if ms and ds:
@@ -944,7 +956,7 @@ def _number_claim(cl: CompiledLanguage, text: str, body: int, start: int, end: i
         if not reading.digits:
             if not (reading.scaled and cl.bare_words) or reading.words_only_weak:
                 return None
-        if reading.digits and not reading.scaled and _is_name(cl, text, body, scan, end):
+        if reading.digits and _is_name(cl, text, body, scan, end):
             return None
         if year_like and (_PLAIN_YEAR_LOW <= value <= _PLAIN_YEAR_HIGH or year_prefix):
             draft.kind, draft.parts = Kind.YEAR, (int(value), None, None)
@@ -988,6 +1000,9 @@ def _hit(pattern: re.Pattern[str] | None, text: str, pos: int) -> re.Match[str] 
     return m
 
 
+_CAPS_AFTER = re.compile(r"[A-Z]{2,}(?![A-Za-z])")
+
+
 def _is_name(cl: CompiledLanguage, text: str, body: int, start: int, end: int) -> bool:
     """Return True when a bare number is part of a name or code (A380, COVID-19, Plan 2020)."""
     before = text[start - 1] if start > body else ""
@@ -999,6 +1014,9 @@ def _is_name(cl: CompiledLanguage, text: str, body: int, start: int, end: int) -
     if before == "-" and start - 2 >= body and _is_alphabetic(text[start - 2]):
         return True
     if after == "-" and end + 1 < len(text) and _is_alphabetic(text[end + 1]):
+        return True
+    if after == " " and _CAPS_AFTER.match(text, end + 1):
+        # "737 MAX", "3 GS": a number before an all-capitals word names a model.
         return True
     if before in "#№" or (before and before in "×*/") or (after and after in "×*/"):
         # Codes, products and fractions: #3, 7×24, 4/7.
