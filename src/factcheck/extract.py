@@ -152,6 +152,7 @@ class CompiledLanguage:
 
 
 _CACHE: dict[tuple[str, str], CompiledLanguage] = {}
+_CACHE_SIZE = 64
 
 
 def _currency_codes() -> frozenset[str]:
@@ -174,6 +175,9 @@ def compiled_language(ruleset: RuleSet, lang: str | None) -> CompiledLanguage:
         pack = ruleset.language(code) if code else {}
         concepts: Mapping[str, Any] = ruleset.section("concepts") or {}
         found = _compile(code, pack, concepts)
+        if len(_CACHE) >= _CACHE_SIZE:
+            # Each manifest glossary makes a new digest; a long-lived process must not grow forever.
+            _CACHE.clear()
         _CACHE[key] = found
     return found
 
