@@ -353,8 +353,8 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
     marks = [*_words(dates.get("month_suffix")), *_words(dates.get("day_suffix"))]
     if marks:
         anchors.append(rf"{_DIGIT}[ \u00a0]?(?:{_alt(marks)})")
-    if anchors:
-        cl.date_anchor = re.compile(_lead(cl.months, "0-9０-９") + "(?:" + "|".join(anchors) + ")", flags)
+    anchors.append(rf"{_DIGIT}[-/.]{_DIGIT}{{1,2}}[-/.]{_DIGIT}")
+    cl.date_anchor = re.compile(_lead(cl.months, "0-9０-９") + "(?:" + "|".join(anchors) + ")", flags)
 
     cl.relative_words = {k.casefold(): (str(v["unit"]), int(v["amount"]))
                          for k, v in (relative.get("words") or {}).items()}
@@ -428,6 +428,16 @@ def _date_patterns(dates: Mapping[str, Any], months: Mapping[str, int], latin: b
             out.append(("range", re.compile(rf"(?<!{_DIGIT})(?P<a>{d}){rng}(?P<b>{d2}){end}", flags)))
         out.append(("date", re.compile(rf"(?<!{_DIGIT}){y}{m}(?:{sp}{d})?{not_duration}", flags)))
         out.append(("date", re.compile(rf"(?<!{_DIGIT}){d}{not_duration}", flags)))
+    # All-digit dates: ISO and year-first (2020-04-08, 2024.8.27, 2020/4/8) in every
+    # language; day and month first in the order the pack gives (8.4.2020, 4/8/2020).
+    out.append(("date", re.compile(
+        rf"(?<![0-9０-９.,])(?P<y>[12]{_DIGIT}{{3}})([-/.])(?P<m>{_DIGIT}{{1,2}})\2(?P<d>{_DIGIT}{{1,2}})(?![0-9０-９])")))
+    order = str(dates.get("numeric_order", ""))
+    if order in ("dmy", "mdy"):
+        first, second = ("d", "m") if order == "dmy" else ("m", "d")
+        out.append(("date", re.compile(
+            rf"(?<![0-9０-９.,])(?P<{first}>{_DIGIT}{{1,2}})([/.])(?P<{second}>{_DIGIT}{{1,2}})\2"
+            rf"(?P<y>[12]{_DIGIT}{{3}})(?![0-9０-９])")))
     return out
 
 

@@ -142,3 +142,16 @@ def test_vague_quantities(extract: Extract, text: str, lang: str, low: float, hi
     [claim] = extract(text, lang)
     assert claim.approx
     assert claim.bound == (pytest.approx(low), pytest.approx(high))
+
+
+@pytest.mark.parametrize(("text", "lang", "parts"), [
+    ("Pubblicato il 08.04.2020.", "it", (2020, 4, 8)),
+    ("Published 2020-04-08.", "en", (2020, 4, 8)),
+    ("Published on 4/8/2020.", "en", (2020, 4, 8)),
+    ("北京2024/8/27消息。", "zh", (2024, 8, 27)),
+    ("2024.8.27 발표했다.", "ko", (2024, 8, 27)),
+])
+def test_all_digit_dates(extract: Extract, text: str, lang: str, parts: tuple[int, int, int]) -> None:
+    """All-digit dates read year-first everywhere and day or month first in the pack's order."""
+    [claim] = extract(text, lang)
+    assert (claim.kind, claim.parts) == (Kind.DATE, parts)
