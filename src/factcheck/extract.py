@@ -445,7 +445,7 @@ def _date_patterns(dates: Mapping[str, Any], months: Mapping[str, int], latin: b
 # Sentences
 
 
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’」』)\]]*(?=\s|\Z)|[。！？]+[”’」』）)]*|\n[ \t\u3000]*\n")
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’」』)\]]*(?=\s|\Z)|[。！？]+[”’」』）)]*|\n[ \t\r\u3000]*\n")
 _SENTENCE_END_NL = re.compile(r"[.!?…]+[\"'”’」』)\]]*(?=\s|\Z)|[。！？]+[”’」』）)]*|\n")
 
 
