@@ -17,6 +17,7 @@ and language, never per document.
 from __future__ import annotations
 
 import bisect
+import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -155,6 +156,7 @@ _CACHE: dict[tuple[str, str], CompiledLanguage] = {}
 _CACHE_SIZE = 64
 
 
+@functools.lru_cache(maxsize=1)
 def _currency_codes() -> frozenset[str]:
     try:
         from babel.numbers import list_currencies

@@ -98,3 +98,24 @@ def test_korean_myriad_round_trip(n: int) -> None:
     """An amount written with 조/억/만 digit groups reads back to the same value."""
     text = f"시는 올해 {korean_amount(n)} 원의 예산을 편성했다."
     assert only_money(extract_text(text, "ko"), "KRW") == n
+
+
+FRAGMENTS = st.sampled_from([
+    "1", "2.500", "4,7", "8,250", "２０", "．", ".", ",", " ", "\n", "-", "~", "%", "$", "€", "¥", "元", "亿", "万",
+    "四千二百", "两", "零", "年", "月", "日", "前", "时隔", "约", "逾", "个", "工厂", "百分之", "억", "만", "조", "천",
+    "년", "월", "일", " 만에", "명", "개의", "공장", "약", "이상", "million", "milioni", "tre", "mila", "di", "yuan",
+    "dollars", "ago", "fa", "ieri", "about", "more than", "oltre", "giugno", "June", "tons", "A380", "COVID-19",
+    "p.m.", "第", "岁", "세", "“", "”", "(", ")", "数", "十", "hundreds of", "m", "bn", "2019", "-year-old",
+])
+
+
+@pytest.mark.parametrize("lang", ["en", "it", "zh", "ko", None])
+@settings(max_examples=60, deadline=None)
+@given(pieces=st.lists(FRAGMENTS, max_size=30))
+def test_any_mix_of_fragments_extracts_without_error(lang: str | None, pieces: list[str]) -> None:
+    """Random mixes of number fragments never crash extraction, and every quote is its own span."""
+    text = "".join(pieces)
+    for claim in extract_text(text, lang):
+        assert text[claim.start:claim.end] == claim.quote
+        assert claim.start < claim.end
+        assert claim.value is None or claim.value == claim.value  # never NaN
