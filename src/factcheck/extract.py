@@ -1046,11 +1046,18 @@ def _is_name(cl: CompiledLanguage, text: str, body: int, start: int, end: int) -
             lead = head[:cut + 1].rstrip()
             if lead and lead[-1] not in ".!?:;\"“”'‘’«»()[]" and not lead.endswith("\n"):
                 return True
-    # A list enumerator ("1. ", "2) ") at the start of a line.
+    # A list enumerator ("1. ", "2) ") at the start of a line, or a number alone on
+    # its line: page furniture such as share and comment counters.
     i = start - 1
-    while i >= body and text[i] in " \t":
+    while i >= body and text[i] in " \t\r":
         i -= 1
-    if (i < body or text[i] == "\n") and after in ".)" and text[end + 1:end + 2] in (" ", "\t", ""):
-        return True
+    if i < body or text[i] == "\n":
+        if after in ".)" and text[end + 1:end + 2] in (" ", "\t", ""):
+            return True
+        j = end
+        while j < len(text) and text[j] in " \t\r":
+            j += 1
+        if j >= len(text) or text[j] == "\n":
+            return True
     return False
 

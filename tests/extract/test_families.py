@@ -123,9 +123,10 @@ def test_markers(extract: Extract, text: str, lang: str, approx: bool, bound: st
     ("Chiamare il +39 02 1234 5678.", "it"),
     ("Versione 3.2.1 disponibile.", "it"),
     ("1. Introduzione", "it"),
+    ("Titolo dell'articolo\n30\n0\n", "it"),
 ])
 def test_times_scores_phones_and_versions(extract: Extract, text: str, lang: str) -> None:
-    """Clock times, scores, phone numbers, version strings and list numbers are no claims."""
+    """Clock times, scores, phone numbers, versions, list numbers and lone counters on a line are no claims."""
     assert extract(text, lang) == []
 
 
