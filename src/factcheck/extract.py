@@ -150,6 +150,7 @@ class CompiledLanguage:
     relative_units: dict[str, str] = field(default_factory=dict)
     skip: re.Pattern[str] | None = None
     capital_name: bool = True
+    glued: frozenset[str] = frozenset()
 
 
 _CACHE: dict[tuple[str, str], CompiledLanguage] = {}
@@ -200,7 +201,8 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
                             positional=bool(pack.get("positional_digits", False)),
                             longest=max((len(k) for k in (*words, *multipliers, *scales, *vague)), default=1))
     compound = bool(pack.get("compound_words", False))
-    sp = r"\s*" if latin else r"[ \u00a0\u3000]?"
+    # Markdown emphasis may close between a number and its noun ("**2,000** workers").
+    sp = r"(?:[*_]{1,3})?\s*" if latin else r"[ \u00a0\u3000]?"
 
     gchars = "".join(re.escape(g) for g in sorted(group))
     dchar = "[.．]" if decimal == "." else re.escape(decimal)
@@ -262,6 +264,7 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
                           capital_name=bool(pack.get("capital_names", latin)))
 
     currencies = pack.get("currencies", {}) or {}
+    cl.glued = frozenset(glued)
     cl.currency_prefix = {k.casefold(): str(v) for k, v in (currencies.get("prefix") or {}).items()}
     cl.currency_suffix = {k.casefold(): str(v) for k, v in (currencies.get("suffix") or {}).items()}
     cl.units = {k.casefold(): str(v) for k, v in (pack.get("units") or {}).items()}
@@ -273,7 +276,7 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
     flags = re.IGNORECASE
 
     # Latin units may be hyphenated to the number ("a 450-megawatt plant").
-    usp = r"(?:-|\s*)" if latin else sp
+    usp = r"(?:-|(?:[*_]{1,3})?\s*)" if latin else sp
 
     def suffix(words: Iterable[str], *, linked: bool = False) -> re.Pattern[str]:
         return re.compile(rf"{usp}{link if linked else ''}({_alt(words)})", flags)
@@ -969,6 +972,10 @@ def _number_claim(cl: CompiledLanguage, text: str, body: int, start: int, end: i
             draft.kind = Kind.YEAR if time_unit == "year" else Kind.DATE
             draft.value = draft.unit = None
     if not unitful:
+        if cl.glued and not text[end - 1].isdigit() and text[start:end].rstrip(".").casefold().endswith(
+                tuple(cl.glued)):
+            # "$400m" is money but a bare "1.85m" is more likely a height than 1.85 million.
+            return None
         if not reading.digits:
             if not (reading.scaled and cl.bare_words) or reading.words_only_weak:
                 return None
@@ -1034,8 +1041,11 @@ def _is_name(cl: CompiledLanguage, text: str, body: int, start: int, end: int) -
     if after == " " and _CAPS_AFTER.match(text, end + 1):
         # "737 MAX", "3 GS": a number before an all-capitals word names a model.
         return True
-    if before in "#№" or (before and before in "×*/") or (after and after in "×*/"):
+    if before in "#№" or (before and before in "×/") or (after and after in "×/"):
         # Codes, products and fractions: #3, 7×24, 4/7.
+        return True
+    if before == "[" and after == "]":
+        # A footnote mark.
         return True
     if cl.capital_name and before in " \u00a0":
         # "Vision 2030", "iPhone 15": a capitalised word right before, not starting a sentence.

@@ -73,3 +73,9 @@ def test_dates(extract: Extract) -> None:
 def test_not_measurements(extract: Extract, text: str) -> None:
     """Model names, codes, ordinals, times of day, phone numbers, ages, idioms and scores give no claim."""
     assert extract(text, "en") == []
+
+
+def test_markdown_emphasis_and_footnotes(extract: Extract) -> None:
+    """Bold figures keep their noun; footnote marks and bare glued heights are no claims."""
+    claims = extract("It hired **2,000** workers [1], and its 1.85m-tall mascot cost $400m.", "en")
+    assert [(c.value, c.unit) for c in claims] == [(2000, "employee"), (4e8, "USD")]
