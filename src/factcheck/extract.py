@@ -24,7 +24,16 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Claim, Document, Kind, Relative
-from .numbers import Atom, NumberLexicon, Reading, evaluate, parse_digits, split_compound, to_ascii_digits
+from .numbers import (
+    Atom,
+    NumberLexicon,
+    Reading,
+    evaluate,
+    parse_digits,
+    split_compound,
+    to_ascii_digits,
+    word_place,
+)
 from .rules import RuleSet
 
 __all__ = ["compiled_language", "extract_claims", "sentence_bounds"]
@@ -42,6 +51,7 @@ _PLAIN_YEAR_LOW, _PLAIN_YEAR_HIGH = 1900, 2100
 
 
 def _is_latin_letter(ch: str) -> bool:
+    """Return True for a letter of a script written with spaces between words (below CJK)."""
     return ch.isalpha() and ord(ch) < 0x2E80
 
 
@@ -51,6 +61,7 @@ def _is_alphabetic(ch: str) -> bool:
 
 
 def _is_hangul(ch: str) -> bool:
+    """Return True for a precomposed Hangul syllable."""
     return "\uac00" <= ch <= "\ud7a3"
 
 
@@ -102,10 +113,12 @@ def _alt_reversed(words: Iterable[str], *, hangul_start: bool = False) -> str:
 
 
 def _fold_map(mapping: Mapping[str, Any] | None) -> dict[str, Any]:
+    """Return ``mapping`` with casefolded keys (pack lookups are case-insensitive)."""
     return {str(k).casefold(): v for k, v in (mapping or {}).items()}
 
 
 def _words(value: Any) -> list[str]:
+    """Return the words of a pack list, or the keys of a pack map."""
     if isinstance(value, Mapping):
         return [str(k) for k in value]
     if isinstance(value, list):
@@ -159,6 +172,7 @@ _CACHE_SIZE = 64
 
 @functools.lru_cache(maxsize=1)
 def _currency_codes() -> frozenset[str]:
+    """Return the ISO 4217 codes babel knows, read once."""
     try:
         from babel.numbers import list_currencies
     except ImportError:  # babel is a dependency; the fallback keeps extraction alive
@@ -533,6 +547,7 @@ def extract_claims(doc: Document, ruleset: RuleSet) -> list[Claim]:
 
 
 def _finish(doc: Document, cl: CompiledLanguage, drafts: Sequence[_Draft], body: int) -> list[Claim]:
+    """Turn drafts into Claims with line, column, sentence and boilerplate flag."""
     text = doc.text
     ends = sentence_bounds(text, body, cl.sentence_newline)
     boiler = _Spans(doc.boilerplate)
@@ -566,6 +581,7 @@ def _finish(doc: Document, cl: CompiledLanguage, drafts: Sequence[_Draft], body:
 
 
 def _int(text: str | None) -> int | None:
+    """Return the integer of a (possibly full-width) digit string, or None."""
     if text is None:
         return None
     return int(to_ascii_digits(text))
@@ -586,6 +602,7 @@ def _date_windows(cl: CompiledLanguage, text: str, body: int) -> list[tuple[int,
 
 
 def _find_dates(cl: CompiledLanguage, text: str, body: int, skip: _Spans) -> list[_Draft]:
+    """Return calendar dates and date ranges, longest first where they overlap."""
     found: list[tuple[int, int, _Draft]] = []
     windows = _date_windows(cl, text, body)
     for kind, pattern in cl.dates:
@@ -626,6 +643,7 @@ def _find_dates(cl: CompiledLanguage, text: str, body: int, skip: _Spans) -> lis
 
 
 def _find_relative_words(cl: CompiledLanguage, text: str, body: int, skip: _Spans) -> list[_Draft]:
+    """Return relative time words (ieri, 去年) and last/next phrases (last year, l'anno scorso)."""
     if cl.relative is None:
         return []
     out: list[_Draft] = []
@@ -649,6 +667,7 @@ def _find_relative_words(cl: CompiledLanguage, text: str, body: int, skip: _Span
 
 
 def _tokenize(cl: CompiledLanguage, text: str, start: int, end: int) -> list[Atom]:
+    """Split a matched number expression into atoms, glued words into morphemes."""
     atoms: list[Atom] = []
     lex = cl.lexicon
     for t in cl.atom.finditer(text, start, end):
@@ -678,7 +697,7 @@ def _tokenize(cl: CompiledLanguage, text: str, start: int, end: int) -> list[Ato
             key = piece.casefold()
             if pkind == "value":
                 v = lex.words[key]
-                atoms.append(Atom("value", piece, offset, v, _place_of_word(v)))
+                atoms.append(Atom("value", piece, offset, v, word_place(v)))
             elif pkind == "multiplier":
                 atoms.append(Atom("multiplier", piece, offset, lex.multipliers[key]))
             elif pkind == "scale":
@@ -688,18 +707,8 @@ def _tokenize(cl: CompiledLanguage, text: str, start: int, end: int) -> list[Ato
     return atoms
 
 
-def _place_of_word(value: float) -> float:
-    if value < 1:
-        return 0.1
-    place = 1.0
-    v = int(value)
-    while v >= 10 and v % 10 == 0:
-        v //= 10
-        place *= 10
-    return place
-
-
 def _find_numbers(cl: CompiledLanguage, text: str, body: int, skip: _Spans, hard: _Spans) -> list[_Draft]:
+    """Return the number claims outside ``skip``; a claim may not run into ``hard`` spans."""
     out: list[_Draft] = []
     pos = body
     core = cl.core
@@ -1015,6 +1024,7 @@ def _code_before(cl: CompiledLanguage, text: str, body: int, end: int) -> int | 
 
 
 def _hit(pattern: re.Pattern[str] | None, text: str, pos: int) -> re.Match[str] | None:
+    """Match ``pattern`` at ``pos``; an empty match counts as no match."""
     if pattern is None:
         return None
     m = pattern.match(text, pos)

@@ -27,6 +27,7 @@ __all__ = [
     "parse_digits",
     "split_compound",
     "to_ascii_digits",
+    "word_place",
 ]
 
 _MAX_DIGITS = 40
@@ -180,12 +181,13 @@ def split_compound(word: str, lexicon: NumberLexicon) -> list[str] | None:
     return pieces[::-1]
 
 
-def _word_place(value: float) -> float:
-    if value <= 0 or value != int(value):
-        return 1.0 if value >= 1 else 0.1
+def word_place(value: float) -> float:
+    """Return the place of the last stated digit of a number word (twenty → 10, three → 1)."""
+    if value < 1:
+        return 0.1
     place = 1.0
     v = int(value)
-    while v % 10 == 0 and v >= 10:
+    while v >= 10 and v % 10 == 0:
         v //= 10
         place *= 10
     return place
