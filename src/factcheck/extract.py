@@ -514,6 +514,7 @@ class _Spans:
         return None
 
     def overlaps(self, start: int, end: int) -> bool:
+        """Return True when ``[start, end)`` shares a character with a span."""
         i = bisect.bisect_right(self.starts, end - 1) - 1
         return i >= 0 and self.spans[i][1] > start
 
