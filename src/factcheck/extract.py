@@ -840,6 +840,9 @@ def _number_claim(cl: CompiledLanguage, text: str, body: int, start: int, end: i
     if reading.vague is not None:
         draft.bound = reading.vague
         draft.approx = True
+    if reading.bare_step:
+        # 百家银行 is "a hundred or so banks", as translations render it.
+        draft.approx = True
     pos = end
     m = suffix["approx"].match(text, pos)
     if m and m.end() > pos:

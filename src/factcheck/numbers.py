@@ -93,6 +93,7 @@ class Reading:
     atoms: int = 0
     grouped: bool = False  # "1.000": grouping marks were written
     integer: bool = True  # no decimal part was written
+    bare_step: bool = False  # opened by a multiplier with no digit (百家, 千人): a round figure
 
     @property
     def precision(self) -> float:
@@ -219,6 +220,7 @@ def evaluate(atoms: Sequence[Atom], lexicon: NumberLexicon) -> Reading | None:
     all_weak = True
     vague: tuple[float, float] | None = None
     vague_base: float | None = None
+    bare_step = False
     for atom in atoms:
         kind = atom.kind
         if kind == "value" and atom.value == 0 and (group or total) and pending is None:
@@ -268,6 +270,8 @@ def evaluate(atoms: Sequence[Atom], lexicon: NumberLexicon) -> Reading | None:
                 all_weak = False
         elif kind == "multiplier":
             mult = atom.value
+            if used == 0:
+                bare_step = True
             if last == "multiplier" and pending is None:
                 break
             base = pending if pending is not None else 1.0
@@ -326,4 +330,4 @@ def evaluate(atoms: Sequence[Atom], lexicon: NumberLexicon) -> Reading | None:
         value = value * (low + high) / 2
     return Reading(value=value, end=end, place=place, digits=digits, scaled=scaled,
                    words_only_weak=all_weak and not digits, vague=bound, atoms=used,
-                   grouped=grouped, integer=integer)
+                   grouped=grouped, integer=integer, bare_step=bare_step)

@@ -44,9 +44,9 @@ def test_bound_and_approximation_markers(extract: Extract) -> None:
 
 
 def test_vague_tens_is_a_range(extract: Extract) -> None:
-    """数十家医院 is an approximate count between 20 and 90 hospitals."""
+    """数十家医院 is an approximate count of some tens of hospitals, between 10 and 99."""
     claim = claim_with(extract("数十家医院扩建。", "zh"), "数十家医院")
-    assert claim.approx and claim.bound == (20, 90) and claim.unit == "hospital"
+    assert claim.approx and claim.bound == (10, 99) and claim.unit == "hospital"
 
 
 def test_dates_and_ranges(extract: Extract) -> None:
