@@ -377,7 +377,9 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
 
     cl.relative_words = {k.casefold(): (str(v["unit"]), int(v["amount"]))
                          for k, v in (relative.get("words") or {}).items()}
-    cl.relative_units = {**cl.time_units, **{k.casefold(): str(v) for k, v in (relative.get("units") or {}).items()}}
+    # "last year", "il mese scorso": singular unit words only ("the coming weeks" is no date).
+    own_units = {k.casefold(): str(v) for k, v in (relative.get("units") or {}).items()}
+    cl.relative_units = own_units or dict(cl.time_units)
     shift = {**{str(w).casefold(): -1 for w in relative.get("last_prefix", [])},
              **{str(w).casefold(): 1 for w in relative.get("next_prefix", [])}}
     post = {**{str(w).casefold(): -1 for w in relative.get("last_suffix", [])},
