@@ -156,6 +156,7 @@ class CompiledLanguage:
     dates: list[tuple[str, re.Pattern[str]]] = field(default_factory=list)
     date_anchor: re.Pattern[str] | None = None
     range_marks: re.Pattern[str] | None = None
+    range_close: re.Pattern[str] | None = None
     months: dict[str, int] = field(default_factory=dict)
     relative_words: dict[str, tuple[str, int]] = field(default_factory=dict)
     relative: re.Pattern[str] | None = None
@@ -330,7 +331,8 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
                         ("percent", percent.get("prefix")), ("since", relative.get("since_prefix")), ("since", relative.get("ago_prefix")),
                         ("duration", duration.get("prefix")), ("block", blockers.get("ordinal_prefix")),
                         ("block", blockers.get("time_prefix")), ("block", blockers.get("age_prefix")),
-                        ("year", dates.get("year_prefix")), ("name", blockers.get("name_before"))):
+                        ("year", dates.get("year_prefix")), ("name", blockers.get("name_before")),
+                        ("between", (pack.get("range_between", {}) or {}).get("open"))):
         for word in _words(items):
             proles.setdefault(word.casefold(), set()).add(role)
     cl.prefix_roles = proles
@@ -364,6 +366,9 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
     marks_between = _words(pack.get("range_marks"))
     if marks_between:
         cl.range_marks = re.compile(rf"[ \u00a0]?(?:{_alt(marks_between)})[ \u00a0]?", flags)
+    between = pack.get("range_between", {}) or {}
+    if between.get("close"):
+        cl.range_close = re.compile(rf"\s+(?:{_alt(_words(between.get('close')))})\s+", flags)
     cl.months = {k.casefold(): int(v) for k, v in (dates.get("months") or {}).items()}
     cl.dates = _date_patterns(dates, cl.months, latin, _words(duration.get("suffix")))
     anchors = []
@@ -748,11 +753,12 @@ def _find_numbers(cl: CompiledLanguage, text: str, body: int, skip: _Spans, hard
             if skip.overlaps(first, reading.end):
                 continue
             draft = _number_claim(cl, text, body, first, reading.end, reading)
-            if cl.range_marks is not None and cl.range_marks.match(text, reading.end):
+            mark_end = _range_mark(cl, text, body, first, reading.end)
+            if mark_end is not None:
                 # The low end of a range may look like a name on its own (投资3~5万元).
                 low = draft or _Draft(first, reading.end, Kind.COUNT, value=reading.value,
                                       precision=reading.precision)
-                draft = _range_claim(cl, text, body, low, reading, skip) or draft
+                draft = _range_claim(cl, text, body, low, reading, mark_end, skip) or draft
             if draft is None or hard.overlaps(draft.start, draft.end):
                 continue
             out.append(draft)
@@ -762,17 +768,28 @@ def _find_numbers(cl: CompiledLanguage, text: str, body: int, skip: _Spans, hard
     return out
 
 
+def _range_mark(cl: CompiledLanguage, text: str, body: int, start: int, end: int) -> int | None:
+    """Return where the high end of a range may start after the number ``start:end``, or None.
+
+    Either a range mark follows (``10-20``, ``3~5``) or the number follows an
+    opening word and a closing word follows it (``between 10 and 20``, ``tra 3 e 4``).
+    """
+    if cl.range_marks is not None and (mark := cl.range_marks.match(text, end)) is not None:
+        return mark.end()
+    if cl.range_close is not None and (close := cl.range_close.match(text, end)) is not None:
+        found = _prefix_at(cl, text, body, start)
+        if found is not None and "between" in cl.prefix_roles.get(found[0], set()):
+            return close.end()
+    return None
+
+
 def _range_claim(cl: CompiledLanguage, text: str, body: int, low: _Draft, reading: Reading,
-                 skip: _Spans) -> _Draft | None:
+                 mark_end: int, skip: _Spans) -> _Draft | None:
     """Join "10-20 million yuan", "$10–20 million" or "3~5万元" into one claim bounded by both ends.
 
     Only a bare end joins an end with a unit, so "10%-20%" and "2019-2020" stay apart.
     """
-    assert cl.range_marks is not None
-    mark = cl.range_marks.match(text, reading.end)
-    if mark is None:
-        return None
-    m = cl.core.match(text, mark.end())
+    m = cl.core.match(text, mark_end)
     if m is None or skip.overlaps(m.start(), m.end()):
         return None
     atoms = _tokenize(cl, text, m.start(), m.end())

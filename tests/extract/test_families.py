@@ -16,6 +16,8 @@ from .conftest import Extract
     ("投资3~5万元。", "zh", "CNY", 3e4, 5e4),
     ("投资10至20亿元。", "zh", "CNY", 1e9, 2e9),
     ("10~20만 원을 받는다.", "ko", "KRW", 1e5, 2e5),
+    ("It will cost between 10 and 20 million yuan.", "en", "CNY", 1e7, 2e7),
+    ("Costerà tra 3 e 4 milioni di euro.", "it", "EUR", 3e6, 4e6),
 ])
 def test_number_ranges(extract: Extract, text: str, lang: str, unit: str, low: float, high: float) -> None:
     """A range is one claim bounded by both ends; the low end borrows the high end's scale and unit."""
