@@ -972,6 +972,10 @@ def _number_claim(cl: CompiledLanguage, text: str, body: int, start: int, end: i
             draft.kind, draft.unit = Kind.MONEY, cl.currency_prefix[alias]
             scan = quote_start = alias_start
             unitful = True
+        elif "currency" in roles and draft.kind is Kind.MONEY and quote_start == start:
+            # A named currency before the amount beats a generic one after it (新台幣3,000億元).
+            draft.unit = cl.currency_prefix[alias]
+            scan = quote_start = alias_start
         elif "percent" in roles and draft.kind is Kind.COUNT and not unitful:
             draft.kind, draft.unit = Kind.PERCENT, "percent"
             scan = quote_start = alias_start

@@ -76,3 +76,14 @@ def test_years_relative_years_and_durations(extract: Extract) -> None:
 def test_not_measurements(extract: Extract, text: str) -> None:
     """Idioms, ordinals, times of day, ages, plan names and numeral-looking words give no claim."""
     assert extract(text, "zh") == []
+
+
+def test_traditional_script_and_named_currency_before_the_amount(extract: Extract) -> None:
+    """新台幣 before 元 makes the amount TWD; 萬 alone is ten thousand; 戶 and 工程師 are counted things."""
+    claims = extract("投資新台幣3,000億元,創造逾萬個就業機會,兩千多名工程師到職,約3.5萬戶停電。", "zh")
+    money = claim_with(claims, "3,000億元")
+    assert (money.quote, money.value, money.unit) == ("新台幣3,000億元", 3e11, "TWD")
+    jobs = claim_with(claims, "萬個")
+    assert (jobs.value, jobs.unit, jobs.bound) == (1e4, "job", "gt")
+    assert claim_with(claims, "兩千多名").unit == "engineer"
+    assert claim_with(claims, "3.5萬戶").unit == "household"
