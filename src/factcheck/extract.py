@@ -900,7 +900,7 @@ def _number_claim(cl: CompiledLanguage, text: str, body: int, start: int, end: i
     elif (m := _hit(suffix["counter"], text, pos)) is not None:
         pos = m.end()
         draft.kind = Kind.COUNT
-        counted = _hit(cl.count_gap, text, pos) if cl.count_gap is not None else None
+        counted = _counted_noun(cl, text, pos)
         if counted is not None:
             draft.concept = draft.unit = cl.cues[counted.group(1).casefold()]
             pos = counted.end()
@@ -911,7 +911,7 @@ def _number_claim(cl: CompiledLanguage, text: str, body: int, start: int, end: i
             # A counter that is itself a counted noun (가구 households, 人 people).
             draft.concept = draft.unit = cl.cues[m.group(1).casefold()]
     elif (cl.count_gap is not None and (reading.digits or cl.latin)
-          and (m := _hit(cl.count_gap, text, pos)) is not None):
+          and (m := _counted_noun(cl, text, pos)) is not None):
         # Spelled-out CJK and Hangul numerals need a counter or unit: 千万 and 천
         # are also words ("by all means", "thunder").
         draft.concept = draft.unit = cl.cues[m.group(1).casefold()]
@@ -1048,6 +1048,21 @@ def _code_before(cl: CompiledLanguage, text: str, body: int, end: int) -> int | 
     if len(code) == 3 and code in cl.codes and (len(window) == 3 or not window[-4].isalpha()):
         return max(body, end - 5) + len(window) - 3
     return None
+
+
+def _counted_noun(cl: CompiledLanguage, text: str, pos: int) -> re.Match[str] | None:
+    """Match the counted noun after ``pos``, unless another number stands in the gap ("2022 by five engineers")."""
+    m = _hit(cl.count_gap, text, pos)
+    if m is None:
+        return None
+    # In CJK text numeral characters live inside words (一流, 统一): only digits interrupt there.
+    interrupt = cl.core if cl.latin else _ANY_DIGIT
+    if interrupt.search(text, pos, m.start(1)) is not None:
+        return None
+    return m
+
+
+_ANY_DIGIT = re.compile(_DIGIT)
 
 
 def _hit(pattern: re.Pattern[str] | None, text: str, pos: int) -> re.Match[str] | None:

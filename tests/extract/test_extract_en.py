@@ -79,3 +79,9 @@ def test_markdown_emphasis_and_footnotes(extract: Extract) -> None:
     """Bold figures keep their noun; footnote marks and bare glued heights are no claims."""
     claims = extract("It hired **2,000** workers [1], and its 1.85m-tall mascot cost $400m.", "en")
     assert [(c.value, c.unit) for c in claims] == [(2000, "employee"), (4e8, "USD")]
+
+
+def test_counted_noun_is_not_taken_across_another_number(extract: Extract) -> None:
+    """In "started in 2022 by five engineers" the year counts nothing; five counts engineers."""
+    claims = extract("The company was started in 2022 by five engineers.", "en")
+    assert [(c.kind, c.value, c.unit) for c in claims] == [(Kind.YEAR, 2022, None), (Kind.COUNT, 5, "engineer")]
