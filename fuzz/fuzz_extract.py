@@ -8,7 +8,8 @@ Invariants: no exception, every claim's span lies inside the text, and
 ``text[start:end] == quote``.
 
 Run ``python fuzz/fuzz_extract.py -max_total_time=300`` (``nox -s fuzz``);
-libFuzzer options pass through.  It prints executions per second at the end.
+libFuzzer options and corpus directories pass through.  Without a corpus
+directory it starts from a dozen synthetic articles in a temporary directory.  It prints executions per second at the end.
 A crash writes the input to ``crash-*``: add it to the regression tests.
 """
 
@@ -38,12 +39,39 @@ STATS = {"runs": 0, "started": time.perf_counter(), "shown": time.perf_counter()
 REPORT_EVERY_S = 30.0
 
 
+# FACTCHECK_FUZZ_TRIAGE=DIR: keep going after a failure, saving one input per distinct
+# failure (exception type and innermost factcheck frame) to DIR, to collect several bugs per run.
+TRIAGE = os.environ.get("FACTCHECK_FUZZ_TRIAGE")
+FAILURES: dict[str, int] = {}
+
+
 def check(data: bytes) -> None:
     """Ingest and extract one input, asserting the span invariants."""
     STATS["runs"] += 1
     if time.perf_counter() - STATS["shown"] > REPORT_EVERY_S:
         STATS["shown"] = time.perf_counter()
         _report()
+    if not TRIAGE:
+        _check(data)
+        return
+    try:
+        _check(data)
+    except Exception as exc:
+        import hashlib
+        import traceback
+
+        frames = [f for f in traceback.extract_tb(exc.__traceback__) if "factcheck" in f.filename]
+        where = f"{Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else "?"
+        signature = f"{type(exc).__name__} at {where}"
+        if signature not in FAILURES:
+            Path(TRIAGE).mkdir(parents=True, exist_ok=True)
+            name = f"failure-{hashlib.sha1(data).hexdigest()[:12]}"
+            (Path(TRIAGE) / name).write_bytes(data)
+            print(f"fuzz_extract: new failure {signature}: {exc!s:.200} -> {Path(TRIAGE) / name}", flush=True)
+        FAILURES[signature] = FAILURES.get(signature, 0) + 1
+
+
+def _check(data: bytes) -> None:
     suffix = SUFFIXES[data[0] % len(SUFFIXES)] if data else ".md"
     path = WORKDIR / f"input{suffix}"
     path.write_bytes(data[1:])
@@ -62,16 +90,36 @@ def _report() -> None:
     elapsed = time.perf_counter() - STATS["started"]
     runs = STATS["runs"]
     print(f"fuzz_extract: {runs} executions in {elapsed:.0f} s, {runs / max(elapsed, 1e-9):.0f} exec/s", flush=True)
+    for signature, count in sorted(FAILURES.items()):
+        print(f"fuzz_extract: {count} x {signature}", flush=True)
+
+
+def _seed_corpus() -> Path:
+    """Write a few synthetic articles (one per language and suffix) as the starting corpus."""
+    from factcheck.synth import generate_corpus
+
+    seeds = WORKDIR / "seeds"
+    articles = WORKDIR / "articles"
+    generate_corpus(articles, 12, seed=7)
+    seeds.mkdir()
+    for index, article in enumerate(sorted(articles.glob("*.md"))):
+        # The first byte picks the suffix (see check); the rest is the file.
+        (seeds / f"seed-{index}").write_bytes(bytes([index % len(SUFFIXES)]) + article.read_bytes())
+    return seeds
 
 
 def main() -> None:
-    """Start libFuzzer on :func:`check`."""
+    """Start libFuzzer on :func:`check`, from synthetic articles unless corpus directories are given."""
     import atexit
     import shutil
 
     atexit.register(shutil.rmtree, WORKDIR, True)
     atexit.register(_report)
-    atheris.Setup(sys.argv, check)
+    argv = list(sys.argv)
+    if not any(not arg.startswith("-") for arg in argv[1:]):
+        # libFuzzer adds what it finds to the first directory: a temporary one, never the repository.
+        argv.append(str(_seed_corpus()))
+    atheris.Setup(argv, check)
     atheris.Fuzz()
 
 
