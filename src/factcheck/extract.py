@@ -205,7 +205,8 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
     latin = script == "latin"
     decimal = str(pack.get("decimal", "."))
     group = frozenset(str(g) for g in pack.get("group", [","]))
-    words = {k: float(v) for k, v in _fold_map(pack.get("words")).items()}
+    counter_words = {k: float(v) for k, v in _fold_map(pack.get("counter_words")).items()}
+    words = {**counter_words, **{k: float(v) for k, v in _fold_map(pack.get("words")).items()}}
     multipliers = {k: float(v) for k, v in _fold_map(pack.get("multipliers")).items()}
     scales = {k: float(v) for k, v in _fold_map(pack.get("scales")).items()}
     vague = {k: (float(v[0]), float(v[1])) for k, v in _fold_map(pack.get("vague")).items()}
@@ -254,6 +255,11 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
             sep = r"(?:-|,?\s+|)"
     else:
         sep = r"[ \u00a0]?"
+    if counter_words:
+        # Native numerals only count right before a counter (Korean 두 명, 세 곳).
+        counters_alt = _alt(_words(pack.get("counters")), bounded=False)
+        word_atom = (rf"(?:{word_atom}|(?<!{_LETTER})(?:{_alt(counter_words, bounded=False)})"
+                     rf"(?=[ \u00a0]?(?:{counters_alt})))")
     weak_atom = rf"|(?:{weak_alt})[ \t\u00a0]+(?=(?:{word_atom}))" if weak_alt else ""
     # Scales written only glued to digits ("$400m", "1.2m households"): "5 m" stays metres.
     glued_atom = rf"(?<={_DIGIT})(?:{_alt(glued, bounded=False)})(?!{_LETTER})" if glued else "(?!x)x"
@@ -263,7 +269,7 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
         digits_atom = digits
     atom = rf"(?:{digits_atom}|{word_atom}{weak_atom})"
     # A leading class of possible first characters lets the scan skip ahead fast.
-    firsts = {c for w in [*all_words, *weak] for c in (w[0].lower(), w[0].upper()) if w}
+    firsts = {c for w in [*all_words, *weak, *counter_words] for c in (w[0].lower(), w[0].upper()) if w}
     first_class = "".join(re.escape(c) for c in sorted(firsts))
     # Digits continue a number only between scale words ("2조 4180억"), so
     # "1,234 1,234" stays two numbers and every match stays short.
@@ -678,7 +684,10 @@ def _tokenize(cl: CompiledLanguage, text: str, start: int, end: int) -> list[Ato
     """Split a matched number expression into atoms, glued words into morphemes."""
     atoms: list[Atom] = []
     lex = cl.lexicon
-    for t in cl.atom.finditer(text, start, end):
+    # The end is left open a little so lookaheads (a counter after 두) see what follows.
+    for t in cl.atom.finditer(text, start, min(len(text), end + 8)):
+        if t.start() >= end:
+            break
         if t.group("d") is not None:
             parsed = parse_digits(t.group("d"), lex.decimal, lex.group)
             if parsed is None:

@@ -69,3 +69,9 @@ def test_relative_times_and_durations(extract: Extract) -> None:
 def test_not_measurements(extract: Extract, text: str) -> None:
     """Times of day, ages, ordinals, disease names and numeral-looking words give no claim."""
     assert extract(text, "ko") == []
+
+
+def test_native_numerals_before_counters(extract: Extract) -> None:
+    """두 명, 세 곳의 공장 and 열 개 기업 count; 두 번째 (ordinal), 세금 (tax) and 한 명 (one) do not."""
+    claims = extract("두 명이 다쳤고 세 곳의 공장이 멈췄다. 열 개 기업이 참여했다. 두 번째 계약, 세금, 한 명.", "ko")
+    assert [(c.value, c.unit) for c in claims] == [(2, None), (3, "factory"), (10, "company")]
