@@ -62,6 +62,14 @@ _GLOB_CHARS = re.compile(r"[*?\[]")
 _LATIN_SINGLE_BYTE = re.compile(r"^(cp125\d|iso8859_\d+|latin_1|mac_\w+|cp8\d\d|cp437)$")
 _FRONT_OPEN = re.compile(r"\A---[ \t]*\r?\n")
 _FRONT_CLOSE = re.compile(r"^(?:---|\.\.\.)[ \t]*\r?$", re.MULTILINE)
+# A flat block (``key: scalar`` lines, simple list items) cannot nest, so the
+# C loader may read it; libyaml crashes the process on deeply nested input.
+_FLAT_YAML_LINE = re.compile(
+    r"[ \t]*(?:#.*)?"
+    r"|[^\s#:\[\]{}&*!|>'\"%@`-][^:\[\]{}]*:(?:[ \t]+(?![\[{&*!|>%@`])[^\[\]{}]*)?[ \t]*"
+    r"|[ \t]{1,8}-[ \t]+(?![\[{&*!|>%@`-])[^\[\]{}]*")
+_FAST_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_FLAT_LIMIT = 16_384
 
 
 class InputError(Exception):
@@ -375,7 +383,7 @@ def parse_front_matter(text: str) -> tuple[dict[str, Any] | None, int, int]:
     elif text.startswith("\n", body_start):
         body_start += 1
     try:
-        data = yaml.safe_load(block) if block.strip() else {}
+        data = _load_front_yaml(block) if block.strip() else {}
     except RecursionError as exc:
         raise _Skip("front matter: invalid YAML at line 2: nested too deeply") from exc
     except yaml.YAMLError as exc:
@@ -386,6 +394,13 @@ def parse_front_matter(text: str) -> tuple[dict[str, Any] | None, int, int]:
     if not isinstance(data, dict):
         raise _Skip(f"front matter: expected 'key: value' lines at line 2, found {type(data).__name__}")
     return data, body_start, 2
+
+
+def _load_front_yaml(block: str) -> Any:
+    """Load a front matter block safely, with libyaml when the block is flat."""
+    if len(block) <= _FLAT_LIMIT and all(_FLAT_YAML_LINE.fullmatch(line) for line in block.splitlines()):
+        return yaml.load(block, Loader=_FAST_LOADER)
+    return yaml.safe_load(block)
 
 
 def _as_date(value: Any) -> dt.date | None:
@@ -470,6 +485,7 @@ class _Manifests:
 
     def __init__(self, problems: list[str]) -> None:
         self._cache: dict[str, _Manifest | None] = {}
+        self._chains: dict[tuple[str, str], list[tuple[Path, _Manifest]]] = {}
         self._problems = problems
 
     def at(self, directory: Path) -> _Manifest | None:
@@ -478,6 +494,26 @@ class _Manifests:
             path = directory / MANIFEST_NAME
             self._cache[key] = self._load(path) if path.is_file() else None
         return self._cache[key]
+
+    def _chain(self, directory: Path, root: Path) -> list[tuple[Path, _Manifest]]:
+        """Return the manifests from ``directory`` up to ``root``, nearest first (cached per pair)."""
+        key = (str(directory), str(root))
+        chain = self._chains.get(key)
+        if chain is not None:
+            return chain
+        chain = []
+        real_root = os.path.realpath(root)
+        while True:
+            manifest = self.at(directory)
+            if manifest is not None:
+                chain.append((directory, manifest))
+            if os.path.realpath(directory) == real_root or directory.parent == directory:
+                break
+            if not _inside(directory.parent, root):
+                break
+            directory = directory.parent
+        self._chains[key] = chain
+        return chain
 
     def loaded(self) -> list[_Manifest]:
         return sorted((m for m in self._cache.values() if m is not None), key=lambda m: m.shown)
@@ -543,20 +579,12 @@ class _Manifests:
 
     def entry_for(self, candidate: _Candidate) -> tuple[_Manifest, Mapping[str, Any], dict[str, int]] | None:
         """Find the nearest manifest entry for a file, from its directory up to its input root."""
-        directory = candidate.path.parent
-        root = os.path.realpath(candidate.root)
-        while True:
-            manifest = self.at(directory)
-            if manifest is not None:
-                key = Path(os.path.relpath(candidate.path, directory)).as_posix()
-                if key in manifest.entries:
-                    entry, lines = manifest.entries[key]
-                    return manifest, entry, lines
-            if os.path.realpath(directory) == root or directory.parent == directory:
-                return None
-            if not _inside(directory.parent, candidate.root):
-                return None
-            directory = directory.parent
+        for directory, manifest in self._chain(candidate.path.parent, candidate.root):
+            key = Path(os.path.relpath(candidate.path, directory)).as_posix()
+            if key in manifest.entries:
+                entry, lines = manifest.entries[key]
+                return manifest, entry, lines
+        return None
 
 
 # --- one document ------------------------------------------------------------------------------

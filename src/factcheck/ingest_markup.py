@@ -11,8 +11,10 @@ checks over the paragraph that follows it.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from .model import Span
 
@@ -65,22 +67,33 @@ def _spans(pattern: re.Pattern[str], text: str, pos: int, group: int = 0) -> lis
     return [match.span(group) for match in pattern.finditer(text, pos)]
 
 
+# Only a fence or an indented line can start a code block: without one the
+# (costly) CommonMark parse is skipped.
+_MAY_HOLD_CODE = re.compile(r"^(?: {0,3}(?:`{3}|~{3})| {4}|[ ]{0,3}\t)", re.MULTILINE)
+
+
+@functools.lru_cache(maxsize=1)
+def _commonmark() -> Any:
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark")
+
+
 def _markdown_code_blocks(text: str, body_start: int) -> list[Span]:
     """Locate fenced and indented code blocks with a CommonMark parser.
 
     The parser knows where an indented line is code and where it continues a
     list item, which a regex cannot tell.
     """
-    from markdown_it import MarkdownIt
-
+    if not _MAY_HOLD_CODE.search(text, body_start):
+        return []
     body = text[body_start:]
     line_starts = [0]
     for match in re.finditer("\n", body):
         line_starts.append(match.end())
     line_starts.append(len(body))
     spans: list[Span] = []
-    parser = MarkdownIt("commonmark")
-    for token in parser.parse(body):
+    for token in _commonmark().parse(body):
         if token.type in ("fence", "code_block") and token.map:
             first, last = token.map
             start = line_starts[min(first, len(line_starts) - 1)]
