@@ -165,6 +165,8 @@ class CompiledLanguage:
     skip: re.Pattern[str] | None = None
     capital_name: bool = True
     glued: frozenset[str] = frozenset()
+    # No pack says which mark is decimal: "2.500" and "2,500" are left unread.
+    neutral: bool = False
 
 
 _CACHE: dict[tuple[str, str], CompiledLanguage] = {}
@@ -286,6 +288,7 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
 
     currencies = pack.get("currencies", {}) or {}
     cl.glued = frozenset(glued)
+    cl.neutral = "decimal" not in pack
     cl.currency_prefix = {k.casefold(): str(v) for k, v in (currencies.get("prefix") or {}).items()}
     cl.currency_suffix = {k.casefold(): str(v) for k, v in (currencies.get("suffix") or {}).items()}
     cl.units = {k.casefold(): str(v) for k, v in (pack.get("units") or {}).items()}
@@ -761,6 +764,9 @@ def _find_numbers(cl: CompiledLanguage, text: str, body: int, skip: _Spans, hard
             i += reading.atoms
             if skip.overlaps(first, reading.end):
                 continue
+            if cl.neutral and _AMBIGUOUS_MARK.fullmatch(seq[0].text):
+                # Without a language, one mark before three digits may group or point.
+                continue
             draft = _number_claim(cl, text, body, first, reading.end, reading)
             mark_end = _range_mark(cl, text, body, first, reading.end)
             if mark_end is not None:
@@ -1072,6 +1078,7 @@ def _counted_noun(cl: CompiledLanguage, text: str, pos: int) -> re.Match[str] | 
 
 
 _ANY_DIGIT = re.compile(_DIGIT)
+_AMBIGUOUS_MARK = re.compile(rf"{_DIGIT}{{1,3}}[.,]{_DIGIT}{{3}}")
 
 
 def _hit(pattern: re.Pattern[str] | None, text: str, pos: int) -> re.Match[str] | None:
@@ -1088,7 +1095,9 @@ _CAPS_AFTER = re.compile(r"[A-Z]{2,}(?![A-Za-z])")
 
 
 def _is_name(cl: CompiledLanguage, text: str, body: int, start: int, end: int) -> bool:
-    """Return True when a bare number is part of a name or code (A380, COVID-19, Plan 2020)."""
+    """Return True when a bare number is part of a name or code (A380, COVID-19, Plan 2020, 007)."""
+    if text[start] in "0０" and end - start > 1 and text[start + 1].isdigit():
+        return True
     before = text[start - 1] if start > body else ""
     after = text[end] if end < len(text) else ""
     # Chinese and Japanese write numbers against words (达1000); letters of

@@ -290,10 +290,15 @@ def evaluate(atoms: Sequence[Atom], lexicon: NumberLexicon) -> Reading | None:
             if amount == 0 and total == 0:
                 break
             if amount == 0:
-                if scale <= top_scale:
+                if scale < top_scale and atom.text.casefold() in lexicon.words:
+                    # "un milione e mille": a scale that is a number alone adds itself.
+                    total += scale
+                    total_place = min(total_place, scale)
+                elif scale <= top_scale:
                     break
-                total *= scale
-                total_place *= scale
+                else:
+                    total *= scale
+                    total_place *= scale
             elif scale > top_scale and total > 0:
                 total = (total + amount) * scale
                 total_place = min(total_place * scale, place * scale)

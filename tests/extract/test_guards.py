@@ -104,3 +104,9 @@ def test_every_quote_is_its_span(extract: Extract) -> None:
     for lang in ("en", "zh", "ko", "it"):
         for claim in extract(text, lang):
             assert text[claim.start:claim.end] == claim.quote
+
+
+def test_language_without_a_pack_leaves_ambiguous_marks_unread(extract: Extract) -> None:
+    """With no pack, 2.500 and 2,500 could be either 2.5 or 2500: no claim; codes like 007 are none either."""
+    claims = extract("Le chiffre: 2.500 et 2,500, code 007, en 2031.", "fr")
+    assert [(c.kind, c.value) for c in claims] == [(Kind.YEAR, 2031)]
