@@ -244,3 +244,27 @@ def test_baseline_hides_known_findings(corpus: Path) -> None:
     assert code == 0
     report = json.loads((corpus.parent / "o" / "report.json").read_text(encoding="utf-8"))
     assert report["findings"] and all(f["suppressed"] for f in report["findings"] if f["severity"] == "error")
+
+
+def test_changed_scope_reports_only_findings_touching_changed_files(corpus: Path) -> None:
+    """--changed keeps findings that cite the changed file and drops those that involve none."""
+    args = ["run", "seeds", "--format", "json", "--no-cache", "--output"]
+    _run([*args, "all"], corpus.parent)
+    everything = json.loads((corpus.parent / "all" / "report.json").read_text(encoding="utf-8"))
+    korean = "seeds/002_f67d130325da7e18.txt"
+    _run([*args, "ko", "--changed", korean], corpus.parent)
+    scoped = json.loads((corpus.parent / "ko" / "report.json").read_text(encoding="utf-8"))
+    claims = {c["id"]: c["path"] for c in scoped["claims"]}
+    assert scoped["findings"], "the Korean article takes part in a contradiction"
+    assert len(scoped["findings"]) < len(everything["findings"])
+    for finding in scoped["findings"]:
+        assert korean in {claims[c] for c in finding["claims"]} | {finding["path"]}
+
+
+def test_hook_checks_staged_files_against_the_project(corpus: Path) -> None:
+    """The pre-commit entry checks the given files' stories against the project's paths."""
+    (corpus.parent / "factcheck.toml").write_text('paths = ["seeds"]\n')
+    code, out, _err = _run(["hook", "seeds/003_7650b45b2ca7b2dc.txt"], corpus.parent)
+    assert code == 0, out
+    code, out, _err = _run(["hook", "seeds/002_f67d130325da7e18.txt"], corpus.parent)
+    assert code == 1 and "fact-agreement" in out
