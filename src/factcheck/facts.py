@@ -40,6 +40,9 @@ __all__ = [
     "conflicts",
     "conversion_pairs",
     "doc_label",
+    "event_groups",
+    "event_marks",
+    "events_compatible",
     "explain_claim",
     "fact_name",
     "format_value",
@@ -61,9 +64,6 @@ _LATIN_WORD = re.compile(r"[A-Za-zÀ-ÿ]")
 _MEASURE_KINDS = (Kind.MONEY, Kind.QUANTITY, Kind.PERCENT)
 # characters an event cue on the unusual side of its year or date counts as farther away
 _WRONG_SIDE = 24
-# rates of change are measured against an earlier period: "up 12% from a year earlier"
-# is the growth itself, not last year's figure, so a "prior" period does not split them
-_CHANGE_CONCEPTS = frozenset({"growth-rate", "decline-rate"})
 _EVENT_KINDS = (Kind.YEAR, Kind.DATE)
 
 
@@ -89,6 +89,13 @@ class Lexicon:
     conversion_markers: tuple[str, ...]
     labels: Mapping[str, str]
     same_as: Mapping[str, str]
+    # concepts that are rates of change (``change: true``): "up 12% from a year earlier"
+    # is the growth itself, not last year's figure, so a "prior" period does not split them
+    change: frozenset[str] = frozenset()
+    # ordinal and phase words naming which of several events a year is about
+    ordinals: tuple[tuple[str, str], ...] = ()
+    # words saying an event is still to come ("will open", 将于, 예정)
+    future: tuple[str, ...] = ()
 
 
 @lru_cache(maxsize=8192)
@@ -126,9 +133,12 @@ def lexicon(ruleset: RuleSet, lang: str | None) -> Lexicon:
     event: list[Cue] = []
     labels: dict[str, str] = {}
     same_as: dict[str, str] = {}
+    change: set[str] = set()
     for concept_id, spec in concepts.items():
         if not isinstance(spec, Mapping):
             continue
+        if spec.get("change"):
+            change.add(str(concept_id))
         kinds = tuple(spec.get("kinds") or ([spec["kind"]] if spec.get("kind") else []))
         labels[concept_id] = str(spec.get("label") or concept_id)
         for other in spec.get("same_as") or []:
@@ -163,6 +173,9 @@ def lexicon(ruleset: RuleSet, lang: str | None) -> Lexicon:
         conversion,
         labels,
         same_as,
+        frozenset(change),
+        _marker_pairs(lang_lex.get("ordinal_cues"), "first"),
+        tuple(sorted((str(w) for w in lang_lex.get("future_markers") or []), key=len, reverse=True)),
     )
     if len(_LEXICON_CACHE) > 64:
         _LEXICON_CACHE.clear()
@@ -524,11 +537,8 @@ def _gap_text(first: Claim, second: Claim) -> str:
 
 def _qualifiers(claim: Claim, span: tuple[int, int], lex: Lexicon) -> tuple[tuple[tuple[str, str], ...], bool]:
     """Return the clause qualifiers of a claim and whether the sentence holds more (arguable)."""
-    sentence = claim.sentence
-    for phrase in lex.exceptions:
-        # "not only" / 不仅 hold a scope word that restricts nothing; blank them, keeping offsets
-        if _probe(phrase) in sentence.lower():
-            sentence = _cue_regex(phrase, _is_latin(phrase)).sub(lambda m: " " * len(m.group()), sentence.lower())
+    # "not only" / 不仅 hold a scope word that restricts nothing
+    sentence = _blank_exceptions(claim.sentence, lex)
     clause = _clause_span(sentence, *span)
     clause_text = sentence[clause[0]:clause[1]].lower()
     rest = (sentence[:clause[0]] + " " + sentence[clause[1]:]).lower()
@@ -544,6 +554,102 @@ def _qualifiers(claim: Claim, span: tuple[int, int], lex: Lexicon) -> tuple[tupl
             elif pattern.search(rest):
                 arguable = True
     return tuple(sorted(found.items())), arguable
+
+
+def _blank_exceptions(sentence: str, lex: Lexicon) -> str:
+    """Return the sentence lower-cased, with phrases whose words are no marker blanked (offsets kept)."""
+    lowered = sentence.lower()
+    for phrase in lex.exceptions:
+        if _probe(phrase) in lowered:
+            lowered = _cue_regex(phrase, _is_latin(phrase)).sub(lambda m: " " * len(m.group()), lowered)
+    return lowered
+
+
+def _nearest_marker(before: str, after: str, words: Sequence[str]) -> str | None:
+    """Return the marker nearest the number: the last one before it, else the first one after it."""
+    best_before: tuple[int, str] | None = None
+    best_after: tuple[int, str] | None = None
+    for word in words:
+        if _probe(word) not in before and _probe(word) not in after:
+            continue
+        pattern = _cue_regex(word, _is_latin(word))
+        for match in pattern.finditer(before):
+            if best_before is None or match.start() > best_before[0]:
+                best_before = (match.start(), word)
+        match = pattern.search(after)
+        if match is not None and (best_after is None or match.start() < best_after[0]):
+            best_after = (match.start(), word)
+    if best_before is not None:
+        return best_before[1]
+    return best_after[1] if best_after is not None else None
+
+
+def _tense_by_date(claim: Claim, published: dt.date | None) -> str | None:
+    """Tell an event before the publication date (past) from one after it (future); None within it."""
+    if published is None:
+        return None
+    interval = comparison_interval(claim)
+    if interval is None:
+        return None
+    low, high = interval
+    now = float(published.year) if claim.kind is Kind.YEAR else float(published.toordinal())
+    if high < now:
+        return "past"
+    if low > now:
+        return "future"
+    return None
+
+
+def _event_marks(claim: Claim, span: tuple[int, int], neighbours: Sequence[tuple[int, int]], lex: Lexicon,
+                 published: dt.date | None) -> tuple[tuple[str, str], ...]:
+    """Return what tells one event of a class from another: its ordinal and whether it is still to come.
+
+    Two openings in one story are two events when one is "the first line"
+    and the other "the second line", or when one happened and the other is
+    planned.  A marker belongs to the number it is nearest to in its clause,
+    never past another year or date of the sentence: "the first line opened
+    in 2015 and the second will open in 2027".  The publication date decides
+    past and future; a future marker ("will", 将于, 예정) decides a year or
+    date within the publication's own year or day.
+    """
+    sentence = _blank_exceptions(claim.sentence, lex)
+    left, right = _clause_span(sentence, *span)
+    start = max([end for _s, end in neighbours if end <= span[0]] + [left])
+    stop = min([begin for begin, _e in neighbours if begin >= span[1]] + [right])
+    before, after = sentence[start:span[0]], sentence[span[1]:max(stop, span[1])]
+    marks: list[tuple[str, str]] = []
+    ordinal = _nearest_marker(before, after, [word for word, _c in lex.ordinals])
+    if ordinal is not None:
+        marks.append(("sequence", dict(lex.ordinals)[ordinal]))
+    tense = _tense_by_date(claim, published)
+    if tense is None and _nearest_marker(before, after, lex.future) is not None:
+        tense = "future"
+    if tense is not None:
+        marks.append(("tense", tense))
+    return tuple(marks)
+
+
+def event_marks(claim: Claim) -> tuple[str | None, str | None]:
+    """Return an event claim's (sequence, tense) as set by ``assign_facts`` (None when unmarked)."""
+    found = dict(claim.qualifiers)
+    return found.get("sequence"), found.get("tense")
+
+
+def events_compatible(first: Iterable[Claim], second: Iterable[Claim]) -> bool:
+    """Tell whether two groups of event claims may be about one event.
+
+    An unmarked claim fits any event; two claims whose ordinals differ (first
+    vs second line) or of which one is past and the other planned are two events.
+    """
+    seconds = [event_marks(c) for c in second]
+    for claim in first:
+        sequence, tense = event_marks(claim)
+        for other_sequence, other_tense in seconds:
+            if sequence and other_sequence and sequence != other_sequence:
+                return False
+            if tense and other_tense and tense != other_tense:
+                return False
+    return True
 
 
 _SENTENCE_ENDS = set(".。!?！？\"”»」")
@@ -619,13 +725,20 @@ def fact_name(concept: str, kind: Kind, qualifiers: Sequence[tuple[str, str]] = 
     return name
 
 
-def _count_concept(claim: Claim, span: tuple[int, int], lex: Lexicon) -> str | None:
-    """Find a compound counted thing from the lexicon right next to the number."""
+def _count_concept(claim: Claim, span: tuple[int, int], lex: Lexicon, next_start: int | None = None) -> str | None:
+    """Find a compound counted thing from the lexicon right next to the number.
+
+    The counted noun follows the number, in the quote or right after it
+    ("1000个阿里巴巴数字农业基地", "100개의 생방송 기지", "1.000 centri
+    agricoli"), and never past the next number: in "1 억 개가 넘는 판매를
+    올린 100 개의 공장" the factories are the hundred, not the hundred million.
+    """
     sentence = claim.sentence
     clause_end = _clause_span(sentence, *span)[1]
-    # the counted noun follows the number, in the quote or right after it
-    # ("1000个阿里巴巴数字农业基地", "100개의 생방송 기지", "1.000 centri agricoli")
-    window = sentence[span[0]:min(span[1] + 24, clause_end)]
+    stop = min(span[1] + 24, clause_end)
+    if next_start is not None and next_start >= span[1]:
+        stop = min(stop, next_start)
+    window = sentence[span[0]:max(stop, span[1])]
     best: tuple[int, str] | None = None
     for start, _end, cue in _find(lex.count_cues, window):
         if best is None or start < best[0]:
@@ -696,7 +809,9 @@ def assign_facts(documents: Sequence[Document], claims: Sequence[Claim], stories
             elif i not in concept_of and claim.kind in _MEASURE_KINDS and claim.concept:
                 concept_of[i] = claim.concept
             if claim.kind is Kind.COUNT:
-                concept = _count_concept(claim, spans[i], lex) or claim.concept or claim.unit
+                following = [spans[j][0] for j in live if spans[j][0] >= spans[i][1]]
+                concept = _count_concept(claim, spans[i], lex, min(following, default=None)) \
+                    or claim.concept or claim.unit
                 if concept:
                     concept_of[i] = lex.same_as.get(concept, concept)
     # the two sides of a conversion are one amount: they share the concept
@@ -709,6 +824,7 @@ def assign_facts(documents: Sequence[Document], claims: Sequence[Claim], stories
             concept_of[a] = concept_of[b]
 
     keys: dict[int, tuple[str, str, str, tuple[tuple[str, str], ...]]] = {}
+    marks: dict[int, tuple[tuple[str, str], ...]] = {}
     arguable: set[str] = set()
     labels: dict[tuple[str, str, str, tuple[tuple[str, str], ...]], str] = {}
     for index, claim in enumerate(claims):
@@ -718,10 +834,15 @@ def assign_facts(documents: Sequence[Document], claims: Sequence[Claim], stories
             continue
         lex = lexicon(ruleset, claim.lang)
         qualifiers, soft = _qualifiers(claim, spans[index], lex)
-        if concept in _CHANGE_CONCEPTS:
+        if concept in lex.change:
             qualifiers = tuple(q for q in qualifiers if q != ("period", "prior"))
         key = (story, _kind_class(claim), fact_name(concept, claim.kind, qualifiers), qualifiers)
         keys[index] = key
+        if claim.kind in _EVENT_KINDS:
+            neighbours = [spans[i] for i in by_sentence[(claim.path, claim.sentence_start)]
+                          if i != index and claims[i].kind in _EVENT_KINDS and not claims[i].boilerplate]
+            doc = docs.get(claim.path)
+            marks[index] = _event_marks(claim, spans[index], neighbours, lex, doc.published if doc else None)
         label = lex.labels.get(concept, concept)
         if claim.kind in _EVENT_KINDS:
             label = f"{label} {claim.kind.value}"
@@ -750,7 +871,7 @@ def assign_facts(documents: Sequence[Document], claims: Sequence[Claim], stories
         changes: dict[str, Any] = {
             "story": story,
             "concept": claim.concept if claim.kind is Kind.COUNT and claim.concept else concept,
-            "qualifiers": key_or_none[3],
+            "qualifiers": key_or_none[3] + marks.get(index, ()),
             "fact": fact_id(key_or_none),
         }
         if claim.kind in _EVENT_KINDS:
@@ -916,7 +1037,8 @@ def conflicts(claims: Sequence[Claim], source_paths: Iterable[str] = (), *, floo
     Pairs whose sides name different subjects (two companies, each named in
     its number's clause) are not conflicts.
     """
-    pairs = _conflicts(claims, source_paths, floor=floor, approx=approx, fx_tolerance=fx_tolerance)
+    pairs = _conflicts(claims, source_paths, floor=floor, approx=approx, fx_tolerance=fx_tolerance,
+                       subjects=subjects or {})
     if not subjects:
         return pairs
     return [(a, b) for a, b in pairs if _compatible(a, b, subjects)]
@@ -938,54 +1060,128 @@ def _compatible(a: Cluster, b: Cluster, subjects: Mapping[tuple[str, int], froze
     return first is None or second is None or bool(first & second)
 
 
+def event_groups(claims: Sequence[Claim], *, floor: float = DEFAULT_FLOOR, approx: float = DEFAULT_APPROX,
+                 fx_tolerance: float = DEFAULT_FX_TOLERANCE) -> list[list[Claim]]:
+    """Split the claims of one event class into the distinct events they speak of.
+
+    Claims with an ordinal ("the second line") anchor one event per ordinal;
+    without ordinals, past and planned events anchor one each.  An unmarked
+    claim joins the compatible event whose values it agrees with, else the
+    compatible event nearest in value, so a wrong year still meets the event
+    it misstates; a claim compatible with no event stands on its own.
+    """
+    if all(events_compatible([a], [b]) for a, b in itertools.combinations(claims, 2)):
+        return [list(claims)]
+    sequences = sorted({s for s, _t in map(event_marks, claims) if s})
+    if sequences:
+        anchors = {s: [c for c in claims if event_marks(c)[0] == s] for s in sequences}
+    else:
+        tenses = sorted({t for _s, t in map(event_marks, claims) if t})
+        anchors = {t: [c for c in claims if event_marks(c)[1] == t] for t in tenses}
+    anchored = {id(c) for members in anchors.values() for c in members}
+    joined: dict[str, list[Claim]] = defaultdict(list)
+    alone: dict[tuple[str | None, str | None], list[Claim]] = defaultdict(list)
+    for claim in claims:
+        if id(claim) in anchored:
+            continue
+        options = [k for k, members in anchors.items() if events_compatible([claim], members)]
+        if not options:
+            alone[event_marks(claim)].append(claim)
+            continue
+        agreeing = [k for k in options
+                    if any(agree(claim, m, floor=floor, approx=approx, fx_tolerance=fx_tolerance) for m in anchors[k])]
+        value = numeric_value(claim) or 0.0
+        target = (agreeing or options)[0] if agreeing or len(options) == 1 else min(
+            options, key=lambda k: min(abs((numeric_value(m) or 0.0) - value) for m in anchors[k]))
+        joined[target].append(claim)
+    groups = [anchors[k] + joined[k] for k in anchors]
+    groups.extend(alone.values())
+    return groups
+
+
 def _conflicts(claims: Sequence[Claim], source_paths: Iterable[str] = (), *, floor: float = DEFAULT_FLOOR,
-               approx: float = DEFAULT_APPROX,
-               fx_tolerance: float = DEFAULT_FX_TOLERANCE) -> list[tuple[Cluster, Cluster]]:
+               approx: float = DEFAULT_APPROX, fx_tolerance: float = DEFAULT_FX_TOLERANCE,
+               subjects: Mapping[tuple[str, int], frozenset[str]] | None = None) -> list[tuple[Cluster, Cluster]]:
     """Return (deviating, reference) cluster pairs of one fact's claims across articles.
 
-    An event has one moment: every cluster beside the consensus deviates.  A
-    measure may hold several values (60% and 40%): two articles conflict only
-    when each states a value the other lacks, and each such value is paired
-    with the nearest value of the other.  With a source article, only
-    translations that disagree with it are reported.
+    An event has one moment: every cluster beside the consensus deviates,
+    once the claims are split into distinct events (ordinals, past and
+    planned).  A measure may hold several values (60% and 40%), so agreement
+    is story-level: a value deviates only when no other article states it
+    (within tolerance) and another article states a value its own article
+    lacks; it is paired with the nearest such value.  With a source article,
+    only translations that disagree with it are reported.
     """
     live = [c for c in claims if not c.boilerplate]
     if len({c.path for c in live}) < 2:
         return []
+    sources = set(source_paths) & {c.path for c in live}
+    if single_valued(live[0]):
+        pairs: list[tuple[Cluster, Cluster]] = []
+        for group in event_groups(live, floor=floor, approx=approx, fx_tolerance=fx_tolerance):
+            if len({c.path for c in group}) < 2:
+                continue
+            clusters = cluster_claims(group, floor=floor, approx=approx, fx_tolerance=fx_tolerance)
+            pairs.extend(_event_conflicts(clusters, sources & {c.path for c in group}))
+        return pairs
     clusters = cluster_claims(live, floor=floor, approx=approx, fx_tolerance=fx_tolerance)
     if len(clusters) < 2:
         return []
-    sources = set(source_paths) & {c.path for c in live}
+    return _multiset_conflicts(clusters, sources, subjects or {})
+
+
+def _event_conflicts(clusters: Sequence[Cluster], sources: set[str]) -> list[tuple[Cluster, Cluster]]:
+    """Pair every cluster of one event beside the consensus (or the source) with it."""
+    if len(clusters) < 2:
+        return []
+    reference = next((c for c in clusters if sources & set(c.paths)), clusters[0])
     pairs: list[tuple[Cluster, Cluster]] = []
-    if single_valued(live[0]):
-        reference = next((c for c in clusters if sources & set(c.paths)), clusters[0])
-        for cluster in clusters:
-            if cluster is reference:
+    for cluster in clusters:
+        if cluster is reference:
+            continue
+        if sources and sources & set(cluster.paths):
+            continue
+        if len(set(cluster.paths) | set(reference.paths)) < 2:
+            continue  # one article against itself: internal-consistency's business
+        pairs.append((cluster, reference))
+    return pairs
+
+
+def _multiset_conflicts(clusters: Sequence[Cluster], sources: set[str],
+                        subjects: Mapping[tuple[str, int], frozenset[str]]) -> list[tuple[Cluster, Cluster]]:
+    """Return the values of a many-valued fact that no other article confirms, each with its nearest rival.
+
+    A cluster spanning two articles is confirmed.  A cluster of one article
+    (an orphan) deviates when another article states a value the orphan's
+    article lacks (a different value, not an omission: "60%" against "60%
+    and 40%" is silent); its reference is the nearest such value.  With a
+    source article, the source is what confirms: a translation's value the
+    source lacks deviates when the source states a value the translation lacks.
+    """
+    pairs: list[tuple[Cluster, Cluster]] = []
+    seen: set[frozenset[int]] = set()
+    for k, cluster in enumerate(clusters):
+        paths = set(cluster.paths)
+        if sources:
+            if paths & sources:
                 continue
-            if sources and sources & set(cluster.paths):
+            rivals = [m for m, other in enumerate(clusters)
+                      if set(other.paths) & sources and not set(other.paths) & paths]
+        else:
+            if len(paths) > 1:
                 continue
-            if len(set(cluster.paths) | set(reference.paths)) < 2:
-                continue  # one article against itself: internal-consistency's business
-            pairs.append((cluster, reference))
-        return pairs
-    paths = sorted({c.path for c in live})
-    member = {path: [k for k, c in enumerate(clusters) if path in c.paths] for path in paths}
-    seen: set[tuple[int, int]] = set()
-    for i, first in enumerate(paths):
-        for second in paths[i + 1:]:
-            if sources and not sources & {first, second}:
-                continue
-            left_a = [k for k in member[first] if k not in member[second]]
-            left_b = [k for k in member[second] if k not in member[first]]
-            if not left_a or not left_b:
-                continue
-            for k in left_a:
-                va = clusters[k].value or 0.0
-                nearest = min(left_b, key=lambda m: abs((clusters[m].value or 0.0) - va))
-                deviating, reference_index = _orient(k, nearest, clusters, sources)
-                if (deviating, reference_index) not in seen:
-                    seen.add((deviating, reference_index))
-                    pairs.append((clusters[deviating], clusters[reference_index]))
+            rivals = [m for m, other in enumerate(clusters) if m != k and not set(other.paths) & paths]
+        rivals = [m for m in rivals if _compatible(cluster, clusters[m], subjects)]
+        if not rivals:
+            continue
+        value = cluster.value or 0.0
+        nearest = min(rivals, key=lambda m: (abs((clusters[m].value or 0.0) - value), m))
+        pair = frozenset((k, nearest))
+        if pair in seen:
+            continue
+        seen.add(pair)
+        deviating, reference_index = _orient(k, nearest, clusters, sources)
+        pairs.append((clusters[deviating], clusters[reference_index]))
     return pairs
 
 
