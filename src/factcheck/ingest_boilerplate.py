@@ -4,13 +4,17 @@ Two sources, both general rather than fitted to any site:
 
 * declarative markers from the rule packs (``boilerplate`` per language:
   "Read more", "延伸阅读", "더보기", "LEAVE A REPLY", "Home", "메뉴"...).  After
-  the story has started, a line that starts with a marker opens a region that
-  runs to the end of the file, since site furniture (related reading,
-  comment forms, footers) sits after the story; the region stops early only
-  when the story visibly resumes (two consecutive long paragraphs that end a
-  sentence), which is what an inline "Read more: ..." link in the middle of
-  an article looks like.  Above the story, marker lines are furniture one
-  line at a time (menus, share bars, breadcrumbs).
+  the story has started, a line that starts with a marker opens a region:
+  first the list under it (headlines, link lines, labels, teasers cut short),
+  up to the first line of prose.  When the story visibly goes on there (a
+  story paragraph followed by another long one, or by nothing but prose and
+  short lines up to the next marker or closing headlines), the region ends:
+  that is an inline "Read more: ..." or a related list inside an article.
+  Otherwise the region runs on to the end of the file (other stories'
+  summaries, comment forms, footers), unless two long story paragraphs
+  follow further down.  Above the story, marker lines are furniture one
+  line at a time (menus, share bars, breadcrumbs), except a marker alone on
+  its line after a first sentence, which heads a list as above.
 * structure: breadcrumb lines (``Home > World > ...``) and bare counters
   (share counts, view counts) before the first paragraph, and a trailing run
   of three or more short headline-like lines after the story ends.
@@ -166,6 +170,18 @@ def _marker_line(content: str, markers: Sequence[str]) -> bool:
     return False
 
 
+def _standalone_marker(content: str, markers: Sequence[str]) -> bool:
+    """Whether a line is a marker alone ("延伸阅读：", "Related", "관련기사"): the heading of a list."""
+    line = _BULLET.sub("", content[:2 * SHORT_LINE]).strip(_BLANK + "#*_[<").casefold()
+    if not line:
+        return False
+    prefix, folded_markers = _folded_markers(tuple(markers))
+    if not prefix.match(line):
+        return False
+    return any(line.startswith(folded) and line[len(folded):].strip(_BLANK + ":：.!?…»>›-–—|*_]") == ""
+               for folded in folded_markers)
+
+
 def _units(lines: Sequence[Line]) -> list[tuple[int, int, str]]:
     """Group lines into paragraph units: (first line, last line, joined text).
 
@@ -199,6 +215,54 @@ def _story_resumes(lines: Sequence[Line], after: int) -> int | None:
         if all(width(u[2]) >= LONG_PARAGRAPH and _ends_sentence(u[2]) for u in (first, second)):
             return after + 1 + first[0]
     return None
+
+
+def _truncated(content: str) -> bool:
+    return content.rstrip(_BLANK + _CLOSERS).endswith(_TRUNCATED)
+
+
+def _list_line(lines: Sequence[Line], index: int) -> bool:
+    """Whether a line under a marker belongs to its list: a headline, a link, a label or a teaser cut short.
+
+    What ends the list is prose: a line that ends a sentence at story length,
+    or a line whose sentence wraps onto the next one (lower-case start).
+    """
+    content = lines[index].stripped
+    if _LINK.search(content) or _truncated(content):
+        return True
+    if _ends_sentence(content):
+        return width(content) < STORY_LINE and not _has_inner_sentence_end(content)
+    following = lines[index + 1] if index + 1 < len(lines) else None
+    return following is None or following.blank or not following.stripped[:1].islower()
+
+
+def _list_end(lines: Sequence[Line], index: int, limit: int) -> int:
+    """Return the index of the first line after the marker at ``index`` that is not part of its list."""
+    cursor = index + 1
+    while cursor < limit and (lines[cursor].blank or _list_line(lines, cursor)):
+        cursor += 1
+    return cursor
+
+
+def _story_unit(text: str, size: int = STORY_LINE) -> bool:
+    """Whether a paragraph unit reads as story prose: it ends a sentence at story length."""
+    return width(text) >= size and _ends_sentence(text) and not _truncated(text)
+
+
+def _resumes_at(lines: Sequence[Line], at: int, stop: int) -> bool:
+    """Whether the story goes on at line ``at`` after a related-reading list (until line ``stop``).
+
+    It does when a story paragraph starts there and either another long one
+    follows, or nothing but prose and short lines (a signature, a date)
+    follows up to ``stop``: headlines, links or teasers cut short after it
+    mean the list goes on with other stories' summaries.
+    """
+    units = _units(lines[at:stop])
+    if not units or not _story_unit(units[0][2]):
+        return False
+    if len(units) > 1 and all(_story_unit(u[2], LONG_PARAGRAPH) for u in units[:2]):
+        return True
+    return all(_story_unit(u[2]) or (width(u[2]) < HEADLINE_MIN and not _truncated(u[2])) for u in units[1:])
 
 
 def _headline_like(lines: Sequence[Line], index: int) -> bool:
@@ -253,19 +317,34 @@ def _header_end(lines: Sequence[Line]) -> int:
 
 
 def _header_spans(lines: Sequence[Line], header_end: int, markers: Sequence[str]) -> list[Span]:
-    """Mark breadcrumbs, menus, share bars and bare counters above the story, line by line."""
+    """Mark breadcrumbs, menus, share bars and bare counters above the story, line by line.
+
+    A marker alone on its line after a first sentence (a short story whose
+    paragraphs never reach story length) heads a list: the list is marked too.
+    """
     spans: list[Span] = []
     first = True
-    for line in lines[:header_end]:
+    begun = False
+    index = 0
+    while index < header_end:
+        line = lines[index]
+        index += 1
         if line.blank:
             continue
         content = line.stripped
         # the first line may be a title that happens to start with a marker word
         is_marker = not first and _marker_line(content, markers)
         first = False
+        if is_marker and begun and _standalone_marker(content, markers):
+            end = _list_end(lines, index - 1, header_end)
+            spans.append((line.start, lines[end].start if end < len(lines) else lines[-1].end))
+            index = end
+            continue
         if _crumb(content, markers) or is_marker or (
                 _NUMERIC_ONLY.match(content) and len(content) <= 16):
             spans.append((line.start, line.end))
+        elif width(content) >= HEADLINE_MIN and _ends_sentence(content):
+            begun = True
     return spans
 
 
@@ -307,11 +386,22 @@ def find_boilerplate(text: str, body_start: int, markers: Sequence[str],
     spans.extend(_header_spans(lines, header_end, markers))
     index = header_end
     story_end = len(text)
+    # a closing run of headlines is furniture, not story the list could resume into
+    closing = _trailing_run(lines, len(text))
+    closing_line = next((i for i, line in enumerate(lines) if closing and line.start >= closing[0]), len(lines))
     while index < len(lines):
         line = lines[index]
         if line.blank or not _marker_line(line.content, markers):
             index += 1
             continue
+        after = _list_end(lines, index, len(lines))
+        if after < len(lines):
+            stop = next((i for i in range(after, closing_line) if not lines[i].blank
+                         and _marker_line(lines[i].content, markers)), closing_line)
+            if _resumes_at(lines, after, stop):
+                spans.append((line.start, lines[after].start))
+                index = after
+                continue
         resumes = _story_resumes(lines, index)
         end = lines[resumes].start if resumes is not None else len(text)
         spans.append((line.start, end))
