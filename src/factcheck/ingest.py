@@ -763,9 +763,14 @@ def _load(candidate: _Candidate, ctx: _Context) -> Document:
         dateline = find_dateline(story, body_start, lang, months=_pack_months(ctx.ruleset, lang))
         if dateline is not None and dateline.date is not None:
             published, published_origin = dateline.date, "dateline"
+            if dateline.completed:
+                line = text.count("\n", 0, dateline.start) + 1
+                warnings.append(f"line {line}: dateline {dateline.quote!r} states no year; "
+                                f"read as {dateline.date.isoformat()} from a full date in the text")
         elif dateline is not None:
             line = text.count("\n", 0, dateline.start) + 1
-            warnings.append(f"line {line}: dateline {dateline.quote!r} states no year; "
+            missing = "month or year" if dateline.day_only else "year"
+            warnings.append(f"line {line}: dateline {dateline.quote!r} states no {missing}; "
                             "publication date unknown")
 
     title = fm_meta.title or man_meta.title or _derived_title(text, body_start, suffix,

@@ -9,8 +9,10 @@ Dateline: a publication date stated near the start of the story
 (``2020年4月7日``, ``2020-04-07``, ``8 APR``, ``8 aprile 2020``,
 ``April 7, 2020``, ``2020년 4월 7일``).  Month names come from the CLDR data
 ``babel`` ships, so any language babel knows works without a list here.  A
-dateline without a year takes it from a full date with the same month and day
-elsewhere in the story; otherwise the date stays unknown.
+dateline without a year (``4月7日``, ``7 aprile``) or with only a day
+(``7일``, ``7日`` in a lead: "…7일 밝혔다") is completed
+with the year (and month) that puts it closest to a full date stated
+elsewhere in the story; without one the date stays unknown.
 """
 
 from __future__ import annotations
@@ -128,6 +130,10 @@ class Dateline:
     start: int
     # a dateline without its year, when nothing in the story supplied one
     partial: bool = False
+    # the year (or month and year) came from a full date elsewhere in the story
+    completed: bool = False
+    # the dateline states a day alone ("7일"), no month
+    day_only: bool = False
 
 
 @functools.lru_cache(maxsize=32)
@@ -175,6 +181,9 @@ def _latin_patterns(langs: tuple[str, ...], extra: tuple[tuple[str, int], ...] =
 
 _CJK_YMD = re.compile(r"(?<!\d)(?P<year>\d{4})\s*[年년]\s*(?P<month>\d{1,2})\s*[月월]\s*(?P<day>\d{1,2})\s*[日일号號]?")
 _CJK_MD = re.compile(r"(?<!\d)(?P<month>\d{1,2})\s*[月월]\s*(?P<day>\d{1,2})\s*[日일号號]")
+# A day alone (Korean and Chinese leads: "…7일 밝혔다", "7日，…"), not a span of days ("7일간", "7日内").
+_CJK_DAY = re.compile(r"(?<![\d.,:/])(?P<day>\d{1,2})\s*[日일]"
+                      r"(?!\s*(?:간|동안|째|이내|내|만|이상|까지|연속|씩|以内|以来|内|間|间|后|後|起|至|[\d~～\-–—]))")
 _ISO = re.compile(r"(?<![\d.\-/])(?P<year>\d{4})(?P<sep>[-/.])(?P<month>\d{1,2})(?P=sep)(?P<day>\d{1,2})(?![\d])")
 
 
@@ -182,7 +191,8 @@ def _make_date(year: int | None, month: int, day: int, today: dt.date) -> dt.dat
     if year is not None and not 1900 <= year <= today.year + 1:
         return None
     try:
-        return dt.date(year if year is not None else 2000, month, day)
+        # a leap year and a 31-day month stand in for what is not stated
+        return dt.date(year if year is not None else 2000, month or 1, day)
     except ValueError:
         return None
 
@@ -192,7 +202,7 @@ class _Hit:
     start: int
     quote: str
     year: int | None
-    month: int
+    month: int  # 0: a day alone
     day: int
 
 
@@ -209,6 +219,8 @@ def _hits(text: str, langs: tuple[str, ...], today: dt.date, extra: tuple[tuple[
     for pattern in (_CJK_YMD, _ISO, _CJK_MD):
         for match in pattern.finditer(text):
             add(match, int(match.group("month")))
+    for match in _CJK_DAY.finditer(text):
+        add(match, 0)
     latin = _latin_patterns(langs, extra)
     if latin is not None:
         day_month, month_day, names = latin
@@ -251,8 +263,36 @@ def find_dateline(story: str, offset: int, lang: str | None, *, today: dt.date |
     hit = hits[0]
     if hit.year is not None:
         return Dateline(dt.date(hit.year, hit.month, hit.day), hit.quote, offset + hit.start)
-    # The year may be stated with the same day elsewhere (a signature date).
-    for later in _hits(story, codes, today, extra):
-        if later.year is not None and (later.month, later.day) == (hit.month, hit.day):
-            return Dateline(dt.date(later.year, hit.month, hit.day), hit.quote, offset + hit.start)
-    return Dateline(None, hit.quote, offset + hit.start, partial=True)
+    stated = [dt.date(h.year, h.month, h.day) for h in _hits(story, codes, today, extra) if h.year is not None
+              and h.month]
+    completed = _complete(hit, stated, today)
+    if completed is not None:
+        return Dateline(completed, hit.quote, offset + hit.start, completed=True, day_only=not hit.month)
+    return Dateline(None, hit.quote, offset + hit.start, partial=True, day_only=not hit.month)
+
+
+def _complete(hit: _Hit, stated: Sequence[dt.date], today: dt.date) -> dt.date | None:
+    """Complete a dateline without a year (or month) from the full dates the story states.
+
+    Each full date proposes its year (and its month for a day alone), and the
+    neighbouring ones, since a story written on 2 January may recall 30
+    December; the completion closest to any stated date wins, the later one
+    on a tie.
+    """
+    candidates: set[dt.date] = set()
+    for date in stated:
+        if hit.month:
+            options = [(year, hit.month) for year in (date.year - 1, date.year, date.year + 1)]
+        else:
+            options = [((date.year * 12 + date.month - 1 + shift) // 12, (date.month - 1 + shift) % 12 + 1)
+                       for shift in (-1, 0, 1)]
+        for year, month in options:
+            try:
+                candidate = dt.date(year, month, hit.day)
+            except ValueError:
+                continue
+            if candidate <= today:
+                candidates.add(candidate)
+    if not candidates:
+        return None
+    return min(candidates, key=lambda c: (min(abs((c - d).days) for d in stated), -c.toordinal()))
