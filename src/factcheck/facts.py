@@ -576,9 +576,9 @@ def _nearest_marker(before: str, after: str, words: Sequence[str]) -> str | None
         for match in pattern.finditer(before):
             if best_before is None or match.start() > best_before[0]:
                 best_before = (match.start(), word)
-        match = pattern.search(after)
-        if match is not None and (best_after is None or match.start() < best_after[0]):
-            best_after = (match.start(), word)
+        following = pattern.search(after)
+        if following is not None and (best_after is None or following.start() < best_after[0]):
+            best_after = (following.start(), word)
     if best_before is not None:
         return best_before[1]
     return best_after[1] if best_after is not None else None

@@ -11,8 +11,14 @@ the text: half a unit of the last stated digit ("about 2.9 billion" covers
 sided for bounds (more than / oltre / 逾 / 이상), never below the floor.
 Amounts in two currencies are compared in euro at each article's ECB rate,
 with ``fx_tolerance`` on top.  An event has one moment, so any second value
-deviates; a measure may hold several values (60% and 40%), so two articles
-conflict only when each states a value the other lacks.  Two figures whose
+deviates, once ordinals ("the first line" / "the second line", 第二期, 두 번째)
+and past versus planned (by the publication date, or "will", 将于, 예정) have
+told different events apart.  A measure may hold several values (60% and
+40%), so agreement is story-level: a value deviates only when no other article
+of the story states it within tolerance and another article states a value
+its own article lacks ("60%" beside "60% and 40%" is an omission, not a
+contradiction).  The finding cites the deviating value, its nearest rival and
+the values two or more articles confirm (the consensus).  Two figures whose
 clauses name different subjects of the story (Alpha's and Beta's investment)
 are not compared.  With a source
 article (``source: true``), a translation that disagrees with it is reported
@@ -42,11 +48,11 @@ number's clause) makes the comparison arguable.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from factcheck.checks.context import CheckContext
-from factcheck.facts import Cluster, conflicts, doc_label, explain_claim, format_value, numeric_value
+from factcheck.facts import Cluster, cluster_claims, conflicts, doc_label, explain_claim, format_value, numeric_value
 from factcheck.model import Finding, Kind, Severity
 
 ID = "fact-agreement"
@@ -69,12 +75,18 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Finding]:
     delegate_relative = "relative-time" in ctx.enabled
     for fact in ctx.facts:
         sources = ctx.source_paths(fact.story)
-        for deviating, reference in conflicts(fact.claims, sources, floor=floor, approx=approx,
-                                              fx_tolerance=fx_tolerance, subjects=ctx.subjects):
+        found = conflicts(fact.claims, sources, floor=floor, approx=approx, fx_tolerance=fx_tolerance,
+                          subjects=ctx.subjects)
+        if not found:
+            continue
+        confirmed = [c for c in cluster_claims([c for c in fact.claims if not c.boilerplate], floor=floor,
+                                               approx=approx, fx_tolerance=fx_tolerance) if len(c.paths) > 1]
+        for deviating, reference in found:
             if delegate_relative and (deviating.relative_only or reference.relative_only):
                 continue
             yield build_finding(ID, ctx, fact.id, fact.label or fact.id, fact.story, deviating, reference,
-                                bool(sources & set(reference.paths)), floor=floor, approx=approx)
+                                bool(sources & set(reference.paths)), floor=floor, approx=approx,
+                                consensus=confirmed)
 
 
 def sides(ctx: CheckContext, cluster: Cluster, all_paths: list[str]) -> str:
@@ -95,8 +107,12 @@ def value_of(cluster: Cluster) -> Any:
 
 def build_finding(check_id: str, ctx: CheckContext, fact_id: str, label: str, story: str | None,
                   deviating: Cluster, reference: Cluster, from_source: bool, *,
-                  floor: float, approx: float) -> Finding:
-    """Build the finding of one conflict, citing both sides with the arithmetic."""
+                  floor: float, approx: float, consensus: Sequence[Cluster] = ()) -> Finding:
+    """Build the finding of one conflict, citing both sides with the arithmetic.
+
+    ``consensus`` holds the fact's values that two or more articles confirm;
+    the explanation lists them, so a reader sees what the story agrees on.
+    """
     paths = sorted(set(deviating.paths) | set(reference.paths) | set(ctx.stories_paths(story)))
     dev_value = format_value(deviating.representative)
     ref_value = format_value(reference.representative)
@@ -122,6 +138,9 @@ def build_finding(check_id: str, ctx: CheckContext, fact_id: str, label: str, st
         lines.append(f"{abs(first - second):g} {unit} apart: the two sides do not overlap within their tolerances")
     else:
         lines.append("the two sides do not overlap within their tolerances")
+    if consensus:
+        agreed = "; ".join(f"{format_value(c.representative)} in {sides(ctx, c, paths)}" for c in consensus)
+        lines.append(f"story consensus (values two or more articles state): {agreed}")
     arguable = any(c.id in ctx.arguable for c in (*deviating.claims, *reference.claims))
     if arguable:
         lines.append("a qualifier elsewhere in the sentence may make these different facts")

@@ -38,7 +38,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from factcheck.checks.context import CheckContext
-from factcheck.facts import Cluster, cluster_claims, doc_label, explain_claim, format_value, numeric_value
+from factcheck.facts import Cluster, cluster_claims, doc_label, event_groups, explain_claim, format_value, numeric_value
 from factcheck.model import Claim, Finding, Kind, Severity
 
 ID = "internal-consistency"
@@ -105,10 +105,12 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Finding]:
             if not claim.boilerplate:
                 per_path[claim.path].append(claim)
         for claims in per_path.values():
-            clusters = cluster_claims(claims)
-            if len(clusters) < 2:
-                continue
-            yield from _event_findings(ctx, clusters, reported)
+            # "the first line opened in 2015 ... the second will open in 2027" are two events
+            for group in event_groups(claims):
+                clusters = cluster_claims(group)
+                if len(clusters) < 2:
+                    continue
+                yield from _event_findings(ctx, clusters, reported)
 
 
 def _event_findings(ctx: CheckContext, clusters: list[Cluster], reported: set[tuple[str, str]]) -> Iterator[Finding]:
