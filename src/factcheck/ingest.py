@@ -707,6 +707,8 @@ def _load(candidate: _Candidate, ctx: _Context) -> Document:
     except _Skip as skip:
         return _skipped(candidate, str(skip), text=text, encoding=encoding, sha256=digest)
 
+    if front is not None and not text[body_start:].strip():
+        warnings.append("only front matter: the file has no body text")
     suffix = candidate.path.suffix.lower()
     if suffix in HTML_SUFFIXES:
         masked = mask_html(text, body_start)

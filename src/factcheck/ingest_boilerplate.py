@@ -56,6 +56,7 @@ _NUMERIC_ONLY = re.compile(r"^[\d\s.,:/%+\-–—()·|]+$")
 _BULLET = re.compile(r"^\s*(?:[-*+•·▪●◦]|\d{1,3}[.)])\s+")
 # a link, also once its target is masked: "- [Headline](...)" reads "- [Headline]" then
 _LINK = re.compile(r"\]\(|https?://|<a\s|^\s*(?:[-*+•·▪●◦]|\d{1,3}[.)])\s+\[[^\]]+\]", re.IGNORECASE)
+_TABLE_ROW = re.compile(r"^\|?\s*:?-{2,}:?\s*(?:\|\s*:?-{2,}:?\s*)+\|?$")
 _SEPARATOR_AFTER_MARKER = tuple(":：|-–—»>›©(（[【")
 
 
@@ -217,6 +218,12 @@ def _story_resumes(lines: Sequence[Line], after: int) -> int | None:
     return None
 
 
+def _table_row(content: str) -> bool:
+    """Whether a line is a row of a pipe table: the story's own figures, never a headline or crumb."""
+    stripped = content.strip(_BLANK)
+    return bool(_TABLE_ROW.match(stripped)) or (stripped.startswith("|") and stripped.count("|") >= 2)
+
+
 def _truncated(content: str) -> bool:
     return content.rstrip(_BLANK + _CLOSERS).endswith(_TRUNCATED)
 
@@ -228,6 +235,8 @@ def _list_line(lines: Sequence[Line], index: int) -> bool:
     or a line whose sentence wraps onto the next one (lower-case start).
     """
     content = lines[index].stripped
+    if _table_row(content):
+        return False
     if _LINK.search(content) or _truncated(content):
         return True
     if _ends_sentence(content):
@@ -268,7 +277,7 @@ def _resumes_at(lines: Sequence[Line], at: int, stop: int) -> bool:
 def _headline_like(lines: Sequence[Line], index: int) -> bool:
     content = lines[index].stripped
     size = width(content)
-    if size < HEADLINE_MIN or size > HEADLINE_MAX:
+    if size < HEADLINE_MIN or size > HEADLINE_MAX or _table_row(content):
         return False
     if _BULLET.match(content) and not _LINK.search(content):
         return False  # a list of the story's own points, not a list of links
@@ -332,6 +341,8 @@ def _header_spans(lines: Sequence[Line], header_end: int, markers: Sequence[str]
         if line.blank:
             continue
         content = line.stripped
+        if _table_row(content):
+            continue
         # the first line may be a title that happens to start with a marker word
         is_marker = not first and _marker_line(content, markers)
         first = False
@@ -355,6 +366,8 @@ def _trailing_run(lines: Sequence[Line], story_end: int) -> Span | None:
     first: int | None = None
     for index in reversed(indices):
         size = width(lines[index].stripped)
+        if _table_row(lines[index].stripped):
+            break
         if _headline_like(lines, index):
             counted += 1
             first = index

@@ -48,6 +48,8 @@ _SCRIPTS = {
 _WORD = re.compile(r"[^\W\d_]{2,}")
 # Words enough for lingua to be sure on an article.
 LINGUA_WORDS = 400
+# Below this many words lingua's fast (trigram) models are unreliable.
+SHORT_TEXT_WORDS = 40
 # A CJK character carries about as much as a two-letter stretch of Latin text.
 _WIDE_WEIGHT = 2
 
@@ -77,7 +79,7 @@ def _script_counts(sample: str) -> dict[str, int]:
 
 
 @functools.lru_cache(maxsize=8)
-def _detector(candidates: tuple[str, ...]) -> Any:
+def _detector(candidates: tuple[str, ...], low_accuracy: bool = True) -> Any:
     from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
 
     languages = []
@@ -88,7 +90,8 @@ def _detector(candidates: tuple[str, ...]) -> Any:
             continue
     if len(languages) < 2:
         return None
-    return LanguageDetectorBuilder.from_languages(*languages).with_low_accuracy_mode().build()
+    builder = LanguageDetectorBuilder.from_languages(*languages)
+    return (builder.with_low_accuracy_mode() if low_accuracy else builder).build()
 
 
 def detect_language(text: str, candidates: Sequence[str] = CANDIDATE_LANGUAGES) -> str | None:
@@ -110,11 +113,13 @@ def detect_language(text: str, candidates: Sequence[str] = CANDIDATE_LANGUAGES) 
         return best_wide
     if latin == 0:
         return None
-    detector = _detector(tuple(sorted(set(candidates) - set(CJK_LANGUAGES))))
+    # words only: digits and punctuation tell lingua nothing and cost it time
+    found = _WORD.findall(text)[:LINGUA_WORDS]
+    words = " ".join(found)
+    # the fast models confuse close languages on a sentence or two; the full ones load once, on demand
+    detector = _detector(tuple(sorted(set(candidates) - set(CJK_LANGUAGES))), len(found) >= SHORT_TEXT_WORDS)
     if detector is None:
         return None
-    # words only: digits and punctuation tell lingua nothing and cost it time
-    words = " ".join(_WORD.findall(text)[:LINGUA_WORDS])
     language = detector.detect_language_of(words)
     if language is None:
         return None
