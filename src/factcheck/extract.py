@@ -167,6 +167,12 @@ class CompiledLanguage:
     glued: frozenset[str] = frozenset()
     # No pack says which mark is decimal: "2.500" and "2,500" are left unread.
     neutral: bool = False
+    # What a rate is per, by the word naming it (unit, time unit, counted thing, rate cue).
+    per_names: dict[str, str] = field(default_factory=dict)
+    per_after: list[re.Pattern[str]] = field(default_factory=list)
+    per_before: re.Pattern[str] | None = None
+    clause_end: re.Pattern[str] | None = None
+    fraction: re.Pattern[str] | None = None
 
 
 _CACHE: dict[tuple[str, str], CompiledLanguage] = {}
@@ -260,7 +266,7 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
     if counter_words:
         # Native numerals only count right before a counter (Korean 두 명, 세 곳).
         counters_alt = _alt(_words(pack.get("counters")), bounded=False)
-        word_atom = (rf"(?:{word_atom}|(?<!{_LETTER})(?:{_alt(counter_words, bounded=False)})"
+        word_atom = (rf"(?:{word_atom}|(?<!{_LETTER})(?:{_alt(counter_words, bounded=False)})+"
                      rf"(?=[ \u00a0]?(?:{counters_alt})))")
     weak_atom = rf"|(?:{weak_alt})[ \t\u00a0]+(?=(?:{word_atom}))" if weak_alt else ""
     # Scales written only glued to digits ("$400m", "1.2m households"): "5 m" stays metres.
@@ -359,18 +365,27 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
         for cue in (concept.get("cues") or {}).get(lang, []):
             cues[str(cue).casefold()] = str(cid)
     cl.cues = cues
+    clause = _words(pack.get("clause_markers"))
+    # A gap word may not be a conjunction: "in 2026 and the hospital" counts no hospital.
+    no_clause = rf"(?!(?:{_alt(clause, hangul_start=script == 'hangul')}))" if clause else ""
     if cues:
         gap = int(pack.get("count_gap", 2))
         if latin:
             # The counted noun is a separate word: "1.2m households" is not "1.2 households".
-            gap_pat = rf"(?<=\s)(?:{_LETTER}[\w'’-]*\s+){{0,{gap}}}?"
+            gap_pat = rf"(?<=\s)(?:{no_clause}{_LETTER}[\w'’-]*\s+){{0,{gap}}}?"
         elif script == "hangul":
-            gap_pat = rf"(?:{_LETTER}+\s){{0,{gap}}}?"
+            gap_pat = rf"(?:{no_clause}{_LETTER}+\s){{0,{gap}}}?"
         else:
-            gap_pat = rf"{_LETTER}{{0,{gap}}}?"
+            gap_pat = rf"(?:{no_clause}{_LETTER}){{0,{gap}}}?"
         cl.count_gap = re.compile(rf"{sp}{link}{gap_pat}({_alt(cues)})", flags)
         if pack.get("noun_before_counter", False):
-            cl.noun_before = re.compile(rf"({_alt(cues)}){sp}(?:(?:{particles}){sp})?\Z", flags)
+            heads = _words(pack.get("count_head_markers"))
+            head = rf"(?:(?:{_alt(heads)}){sp})?" if heads else ""
+            cl.noun_before = re.compile(rf"({_alt(cues)}){sp}{head}(?:(?:{particles}){sp})?\Z", flags)
+    _compile_rates(cl, pack, script, usp, flags, clause)
+    fractions = _words(pack.get("fraction_markers"))
+    if fractions:
+        cl.fraction = re.compile(rf"{sp}(?:{_alt(fractions)}){sp}", flags)
 
     marks_between = _words(pack.get("range_marks"))
     if marks_between:
@@ -417,6 +432,43 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
     cl.skip = re.compile(_lead(_words(blockers.get("idioms")), r"+0-9０-９")
                          + "(?:" + "|".join(f"(?:{s})" for s in skips) + ")", flags)
     return cl
+
+
+def _compile_rates(cl: CompiledLanguage, pack: Mapping[str, Any], script: str, usp: str, flags: re.RegexFlag,
+                   clause: Sequence[str]) -> None:
+    """Compile the rate patterns: what an amount is per ("$5 per share", "€3 al mese", 每吨, 톤당, monthly)."""
+    hangul = script == "hangul"
+    latin = script == "latin"
+    rate_words = {str(w).casefold(): str(k) for k, ws in (pack.get("rate_cues") or {}).items() for w in ws}
+    cl.per_names = {**cl.cues, **cl.time_units, **cl.units, **rate_words}
+    known = _alt([*cl.per_names, *_words(pack.get("counters"))])
+    # Outside a known word, what the amount is per is one word (Latin) or one character (CJK).
+    any_word = rf"{_LETTER}[\w'’-]*" if latin else (rf"{_LETTER}+" if hangul else _LETTER)
+    strong = _words(pack.get("per_markers"))
+    weak = _words(pack.get("per_unit_markers"))
+    space = r"\s+" if latin else r"[ \u00a0]?"
+    if strong:
+        cl.per_after.append(re.compile(
+            rf"{usp}(?:{_alt(strong)}){space}(?P<thing>{known}|{any_word})", flags))
+    if weak:
+        cl.per_after.append(re.compile(rf"{usp}(?:{_alt(weak)}){space}(?P<thing>{known})(?!{_LETTER})", flags))
+    lead = _words(pack.get("per_lead_markers"))
+    counters = _words(pack.get("counters"))
+    counter = rf"(?:{_alt(counters)})?" if counters else ""
+    pieces = []
+    if lead:
+        pieces.append(rf"(?:{_alt(lead)}){counter}(?P<lead>{known}|{any_word})")
+    tail = _words(pack.get("per_tail_markers"))
+    if tail:
+        pieces.append(rf"(?<!\S)(?P<tail>\S+?)(?:{_alt(tail)})(?!{_LETTER})")
+    if rate_words:
+        pieces.append(rf"(?P<cue>{_alt(rate_words, hangul_start=hangul)})"
+                      + (r"(?![\uac00-\ud7a3])" if hangul else ""))
+    if pieces:
+        cl.per_before = re.compile("|".join(pieces), flags)
+    ends = [re.escape(c) for c in ".;:!?。；：！？,，、\n"]
+    clause_alt = _alt(clause, hangul_start=hangul) if clause else r"(?!x)x"
+    cl.clause_end = re.compile(rf"(?:{'|'.join(ends)}|{clause_alt})", flags)
 
 
 def _date_patterns(dates: Mapping[str, Any], months: Mapping[str, int], latin: bool,
@@ -507,6 +559,7 @@ class _Draft:
     concept: str | None = None
     relative: Relative | None = None
     parts: tuple[int | None, int | None, int | None] | None = None
+    qualifiers: tuple[tuple[str, str], ...] = ()
 
 
 class _Spans:
@@ -593,7 +646,7 @@ def _finish(doc: Document, cl: CompiledLanguage, drafts: Sequence[_Draft], body:
             value=d.value, unit=d.unit, line=line, column=d.start - last_newline, approx=d.approx,
             bound=d.bound, relative=d.relative, precision=d.precision, sentence=text[s_start:s_end].strip(),
             sentence_start=s_start, concept=d.concept, boilerplate=boiler.covering(d.start) is not None,
-            parts=d.parts))
+            parts=d.parts, qualifiers=d.qualifiers))
     return claims
 
 
@@ -926,7 +979,10 @@ def _number_claim(cl: CompiledLanguage, text: str, body: int, start: int, end: i
             # A counter that is itself a counted noun (가구 households, 人 people).
             draft.concept = draft.unit = cl.cues[m.group(1).casefold()]
     elif (cl.count_gap is not None and (reading.digits or cl.latin)
-          and (m := _counted_noun(cl, text, pos)) is not None):
+          and (m := _counted_noun(cl, text, pos)) is not None
+          and not (year_like and _LETTER_RE.search(text, pos, m.start(1)) and _year_before(cl, text, body, start))):
+        # "in spring 2026 the hospital": a year-like number after a year word reaches
+        # no noun across other words.
         # Spelled-out CJK and Hangul numerals need a counter or unit: 千万 and 천
         # are also words ("by all means", "thunder").
         draft.concept = draft.unit = cl.cues[m.group(1).casefold()]
@@ -1039,7 +1095,55 @@ def _number_claim(cl: CompiledLanguage, text: str, body: int, start: int, end: i
         return None
     if draft.kind is Kind.YEAR and draft.parts is not None:
         draft.value = float(draft.parts[0] or 0)
+    if draft.kind in (Kind.MONEY, Kind.QUANTITY, Kind.COUNT) and draft.relative is None:
+        per = _per(cl, text, body, draft.start, pos)
+        if per is not None:
+            draft.qualifiers = (("per", per),)
     return draft
+
+
+def _year_before(cl: CompiledLanguage, text: str, body: int, start: int) -> bool:
+    """Return True when a year word ("in", "nel", "spring", "estate") stands right before ``start``."""
+    found = _prefix_at(cl, text, body, start)
+    return found is not None and "year" in cl.prefix_roles.get(found[0], set())
+
+
+def _per_name(cl: CompiledLanguage, word: str) -> str:
+    """Return what a rate is per, named by unit, time unit or counted thing where known."""
+    key = word.casefold().strip()
+    name = cl.per_names.get(key)
+    if name is None:
+        # "1인당": the count before the thing is one.
+        name = cl.per_names.get(key.lstrip("0123456789１ "))
+    return name if name is not None else key
+
+
+def _per(cl: CompiledLanguage, text: str, body: int, start: int, end: int) -> str | None:
+    """Return what the amount ``start:end`` is per, or None when it is a total.
+
+    A marker after the amount names it ("$5 per share", "€2 a litre", "€3 al
+    mese", "500元每吨"); otherwise a lead or tail marker (每吨, 톤당) or a rate
+    word (monthly, 月薪, 월) in the amount's clause before it.
+    """
+    for pattern in cl.per_after:
+        m = _hit(pattern, text, end)
+        if m is not None:
+            after = _hit(cl.suffix["after"], text, m.end())
+            if after is not None and cl.suffix_roles.get(after.group(1).casefold(), set()) & {"ago", "since"}:
+                # "$5 million a year ago" is a total of a year ago.
+                return None
+            return _per_name(cl, m.group("thing"))
+    if cl.per_before is None:
+        return None
+    lo = max(body, start - _PREFIX_WINDOW)
+    if cl.clause_end is not None:
+        for cut in cl.clause_end.finditer(text, lo, start):
+            lo = cut.end()
+    found: str | None = None
+    for m in cl.per_before.finditer(text, lo, start):
+        groups = m.groupdict()
+        found = groups.get("lead") or groups.get("tail") or groups.get("cue")
+    return _per_name(cl, found) if found else None
 
 
 def _prefix_at(cl: CompiledLanguage, text: str, body: int, end: int) -> tuple[str, int] | None:
@@ -1078,6 +1182,7 @@ def _counted_noun(cl: CompiledLanguage, text: str, pos: int) -> re.Match[str] | 
 
 
 _ANY_DIGIT = re.compile(_DIGIT)
+_LETTER_RE = re.compile(_LETTER)
 _AMBIGUOUS_MARK = re.compile(rf"{_DIGIT}{{1,3}}[.,]{_DIGIT}{{3}}")
 
 

@@ -77,4 +77,4 @@ def test_relative_times_and_durations(extract: Extract) -> None:
 def test_times_ordinals_and_names_are_not_claims(extract: Extract) -> None:
     """alle 21, n. 3 and Piano 2030 are not measurements."""
     claims = extract("Alle 21 il treno n. 3 è partito con 250 passeggeri secondo il Piano 2030.", "it")
-    assert [c.quote for c in claims] == ["250"]
+    assert [c.quote for c in claims] == ["250 passeggeri"]
