@@ -162,6 +162,7 @@ def lexicon(ruleset: RuleSet, lang: str | None) -> Lexicon:
                                 *_marker_pairs(lang_lex.get("sequential_markers"), "sequential")),
                                key=lambda p: -len(p[0]))),
         "target": _marker_pairs(lang_lex.get("target_markers"), "target"),
+        "rate": _marker_pairs(lang_lex.get("rate_markers"), "per"),
     }
     conversion = tuple(str(w) for w in lang_lex.get("conversion_markers") or [])
     compiled = Lexicon(
