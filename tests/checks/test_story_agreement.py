@@ -110,3 +110,26 @@ def test_change_flag_lets_a_rate_of_change_keep_its_fact_against_a_prior_period(
         documents, claims = corpus(document("d.txt", "en", "2025-01-01", text, [pct("7%", 7)], story="s"))
         assignment = assign_facts(documents, claims, {"d.txt": "s"}, ruleset)
         assert [(c.fact or "").split("/", 1)[-1] for c in assignment.claims] == [expected]
+
+
+def test_price_per_month_is_not_the_project_cost() -> None:
+    """'A monthly pass will cost €58' is a rate, its own fact, never a rival of the €1.9 billion project cost."""
+    def eur(quote: str, value: float) -> Spec:
+        return Spec(quote, Kind.MONEY, value, "EUR")
+
+    documents, claims = corpus(
+        document("en.txt", "en", "2026-03-02", "The project cost €1.9 billion. A monthly pass will cost €58.",
+                 [eur("€1.9 billion", 1.9e9), eur("€58", 58)], story="s"),
+        document("it.txt", "it", "2026-03-02",
+                 "Il progetto è costato 1,9 miliardi di euro. Gli abbonamenti costeranno 58 euro al mese.",
+                 [eur("1,9 miliardi di euro", 1.9e9), eur("58 euro", 58)], story="s"),
+        document("zh.txt", "zh", "2026-03-02", "项目总造价19亿欧元。每月月票费用为58欧元。",
+                 [eur("19亿欧元", 1.9e9), eur("58欧元", 58)], story="s"),
+        document("ko.txt", "ko", "2026-03-02", "총사업비는 19억 유로다. 한 달 정기권 비용은 58유로다.",
+                 [eur("19억 유로", 1.9e9), eur("58유로", 58)], story="s"),
+    )
+    assignment = assign_facts(documents, claims, {d.path: "s" for d in documents}, rules())
+    names = {(c.lang, c.value): (c.fact or "").split("/", 1)[-1] for c in assignment.claims}
+    assert {names[(lang, 1.9e9)] for lang in ("en", "it", "zh", "ko")} == {"budget"}
+    assert {names[(lang, 58)] for lang in ("en", "it", "zh", "ko")} == {"budget[rate=per]"}
+    assert run(documents, claims) == []

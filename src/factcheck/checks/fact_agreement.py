@@ -38,12 +38,16 @@ number's clause) makes the comparison arguable.
 - en: "about 2.9 billion yuan" / zh: "29.4亿元"
 - it: "oltre 6.000 dipendenti" / en: "6,000 employees"
 - en: "1.8 million visitors" / zh: "180万游客" / ko: "180만 명의 방문객"
+- en: "grew 18%" / it: "cresciuto del 4,2%" / zh: "增长4.2% … 增长18%" (every value confirmed somewhere)
+- en: "the first line opened in 2015, and the second line will open in 2027" / zh: "第一条线路于2015年开通，第二条线路将于2027年开通"
+- en: "a monthly pass will cost €58" / it: "è costato 1,9 miliardi di euro" (a rate is not the total)
 
 *Fails*:
 
 - it: "1.000 fabbriche" / ko: "100 개의 공장" (factories: 100 vs 1,000)
 - zh: "2008年推出" / ko: "2009년 시작" (launch year: 2008 vs 2009)
 - en: "invest 6 billion yuan" / it: "investirà 600 milioni di yuan"
+- en: "the second line will open in 2027" / ko: "두 번째 노선은 2028년 개통 예정" (second opening: 2027 vs 2028)
 """
 
 from __future__ import annotations

@@ -8,7 +8,9 @@ Two cases are reported: a relative and an absolute year side by side in one
 sentence ("12年前,在2009年", "tre anni fa, nel 2016") that resolve to
 different years; and one event of the article (same fact: event class and
 qualifiers) given an absolute year in one place and a relative time resolving
-to another year elsewhere.
+to another year elsewhere.  Two events of one class that ordinals or past
+versus planned tell apart ("the first line opened ten years ago ... the
+second will open in 2027") are not one event stated twice.
 
 *Options*:
 
