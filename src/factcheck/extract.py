@@ -820,8 +820,9 @@ def _find_numbers(cl: CompiledLanguage, text: str, body: int, skip: _Spans, hard
             if cl.neutral and _AMBIGUOUS_MARK.fullmatch(seq[0].text):
                 # Without a language, one mark before three digits may group or point.
                 continue
-            draft = _number_claim(cl, text, body, first, reading.end, reading)
-            mark_end = _range_mark(cl, text, body, first, reading.end)
+            frac = _fraction(cl, text, first, reading, skip)
+            draft = frac or _number_claim(cl, text, body, first, reading.end, reading)
+            mark_end = None if frac is not None else _range_mark(cl, text, body, first, reading.end)
             if mark_end is not None:
                 # The low end of a range may look like a name on its own (投资3~5万元).
                 low = draft or _Draft(first, reading.end, Kind.COUNT, value=reading.value,
@@ -834,6 +835,24 @@ def _find_numbers(cl: CompiledLanguage, text: str, body: int, skip: _Spans, hard
                 i += 1
             pos = max(pos, draft.end)
     return out
+
+
+def _fraction(cl: CompiledLanguage, text: str, start: int, reading: Reading, skip: _Spans) -> _Draft | None:
+    """Read a fraction written denominator first (三分之一, 3분의 1) as a percent share, or None.
+
+    A bare multiplier as denominator (百分之, 十分之) is left to the percent prefix.
+    """
+    mark = cl.fraction.match(text, reading.end) if cl.fraction is not None else None
+    if mark is None or reading.bare_step or reading.vague is not None or not reading.value:
+        return None
+    m = cl.core.match(text, mark.end())
+    if m is None or skip.overlaps(m.start(), m.end()):
+        return None
+    atoms = _tokenize(cl, text, m.start(), m.end())
+    part = evaluate(atoms[:_MAX_ATOMS], cl.lexicon) if atoms else None
+    if part is None or part.vague is not None or not 0 < part.value <= reading.value:
+        return None
+    return _Draft(start, part.end, Kind.PERCENT, value=100 * part.value / reading.value, unit="percent")
 
 
 def _range_mark(cl: CompiledLanguage, text: str, body: int, start: int, end: int) -> int | None:
