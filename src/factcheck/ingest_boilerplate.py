@@ -28,7 +28,6 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -67,14 +66,17 @@ class Line:
     start: int
     end: int
     content: str
+    # the content without surrounding blanks, computed once: every rule reads it
+    stripped: str
 
     @property
     def blank(self) -> bool:
-        return not self.content.strip(_BLANK)
+        return not self.stripped
 
-    @property
-    def stripped(self) -> str:
-        return self.content.strip(_BLANK)
+
+# East Asian Wide and Fullwidth ranges (Hangul Jamo, CJK, kana, Hangul syllables, full-width forms).
+_WIDE = re.compile("[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf"
+                   "\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]")
 
 
 def width(value: str) -> int:
@@ -83,13 +85,9 @@ def width(value: str) -> int:
     Only the first 512 characters are measured exactly: every threshold here
     is below that, and a megabyte line must not cost a megabyte of lookups.
     """
-    total = max(0, len(value) - 512)
-    for char in value[:512]:
-        if ord(char) < 0x1100:
-            total += 1
-        else:
-            total += 2 if unicodedata.east_asian_width(char) in ("W", "F") else 1
-    return total
+    if value.isascii():
+        return len(value)
+    return len(value) + len(_WIDE.findall(value, 0, 512))
 
 
 def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]:
@@ -103,7 +101,7 @@ def split_lines(text: str, start: int = 0, end: int | None = None) -> list[Line]
         content = text[position:line_end]
         if content.endswith("\r"):
             content = content[:-1]
-        lines.append(Line(position, position + len(content), content))
+        lines.append(Line(position, position + len(content), content, content.strip(_BLANK)))
         position = line_end + 1
     return lines
 

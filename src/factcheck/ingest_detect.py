@@ -37,7 +37,7 @@ CJK_LANGUAGES: tuple[str, ...] = ("zh", "ko", "ja")
 # How far into the story a dateline may sit (characters).
 DATELINE_WINDOW = 600
 # Enough text to tell the script and language; more only costs time.
-SAMPLE_CHARS = 20_000
+SAMPLE_CHARS = 6_000
 
 _SCRIPTS = {
     "han": re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]"),
@@ -47,7 +47,7 @@ _SCRIPTS = {
 }
 _WORD = re.compile(r"[^\W\d_]{2,}")
 # Words enough for lingua to be sure on an article.
-LINGUA_WORDS = 400
+LINGUA_WORDS = 200
 # Below this many words lingua's fast (trigram) models are unreliable.
 SHORT_TEXT_WORDS = 40
 # A CJK character carries about as much as a two-letter stretch of Latin text.

@@ -63,7 +63,18 @@ def merge_spans(spans: Iterable[Span]) -> tuple[Span, ...]:
     return tuple((start, end) for start, end in merged)
 
 
+# A character sequence every match of a pattern contains: without it the scan is skipped.
+_NEEDS: dict[re.Pattern[str], tuple[str, ...]] = {
+    _COMMENT: ("<!--",), _TAG: ("<",), _URL: ("://", "www.", "WWW.", "Www."), _EMAIL: ("@",), _INLINE_CODE: ("`",),
+    _IMAGE: ("![",), _LINK_TARGET: ("](",), _REF_DEF: ("]:",), _SCRIPT_STYLE: ("<",), _CDATA: ("<![",),
+    _ENTITY: ("&",), _FURNITURE: ("<",),
+}
+
+
 def _spans(pattern: re.Pattern[str], text: str, pos: int, group: int = 0) -> list[Span]:
+    needs = _NEEDS.get(pattern)
+    if needs is not None and not any(text.find(needle, pos) >= 0 for needle in needs):
+        return []
     return [match.span(group) for match in pattern.finditer(text, pos)]
 
 
