@@ -122,3 +122,15 @@ def test_nested_code_fences_are_masked_whole(write: Callable[..., Path], one: Ca
     assert quotes == ["40 million dollars", "25 schools"]
     assert doc.in_boilerplate(doc.text.index("31337")) is False
     assert any(s <= doc.text.index("31337") < e for s, e in doc.masked)
+
+
+def test_ingest_time_grows_linearly_with_a_digit_line(write: Callable[..., Path], one: Callable[[str], Document]) -> None:
+    """Ten times the digits cost well under a hundred times the time: no quadratic scan in ingest."""
+    costs = []
+    for size in (100_000, 1_000_000):
+        line = ("9.876,54," * (size // 9 + 1))[:size]
+        write(f"n{size}.md", f"# Figures\n\nThe council approved 12 new schools.\n\n{line}\n")
+        started = time.process_time()
+        one(f"n{size}.md")
+        costs.append(time.process_time() - started)
+    assert costs[1] < 30 * max(costs[0], 0.005), costs
