@@ -850,6 +850,7 @@ def assign_facts(documents: Sequence[Document], claims: Sequence[Claim], stories
         labels[key] = label
         if soft and claim.id:
             arguable.add(claim.id)
+    _split_events(claims, keys, marks, concept_of, labels)
     # one concept over two dimensions (capacity in MW and in tonnes) makes two facts
     dimensions: dict[tuple[str, str], set[str]] = defaultdict(set)
     for story, kind_class, name, _q in keys.values():
@@ -872,7 +873,7 @@ def assign_facts(documents: Sequence[Document], claims: Sequence[Claim], stories
         changes: dict[str, Any] = {
             "story": story,
             "concept": claim.concept if claim.kind is Kind.COUNT and claim.concept else concept,
-            "qualifiers": key_or_none[3] + marks.get(index, ()),
+            "qualifiers": tuple(sorted({**dict(key_or_none[3]), **dict(marks.get(index, ()))}.items())),
             "fact": fact_id(key_or_none),
         }
         if claim.kind in _EVENT_KINDS:
@@ -892,6 +893,40 @@ def assign_facts(documents: Sequence[Document], claims: Sequence[Claim], stories
                 break
         facts.append(Fact(fact_id(key), key[0], tuple(members), _consensus(consensus_cluster), labels.get(key, key[2])))
     return Assignment(updated, facts, frozenset(arguable), _subjects(documents, updated, stories, ruleset))
+
+
+def _split_events(claims: Sequence[Claim], keys: dict[int, tuple[str, str, str, tuple[tuple[str, str], ...]]],
+                  marks: Mapping[int, tuple[tuple[str, str], ...]], concept_of: Mapping[int, str],
+                  labels: dict[tuple[str, str, str, tuple[tuple[str, str], ...]], str]) -> None:
+    """Give each distinct event of one event fact a fact of its own (keys are updated in place).
+
+    "The first line opened in 2015 ... the second will open in 2027" holds
+    two openings: their years become ``opens-year[sequence=first,tense=past]``
+    and ``opens-year[sequence=second,tense=future]``, each with its own
+    consensus.  An unmarked year joins the event ``event_groups`` gives it.
+    """
+    by_key: dict[tuple[str, str, str, tuple[tuple[str, str], ...]], list[int]] = defaultdict(list)
+    for index, key in keys.items():
+        if claims[index].kind in _EVENT_KINDS:
+            by_key[key].append(index)
+    for key, indexes in by_key.items():
+        probes = [dataclasses.replace(claims[i], qualifiers=marks.get(i, ())) for i in indexes]
+        groups = event_groups(probes)
+        if len(groups) < 2:
+            continue
+        index_of = {id(p): i for p, i in zip(probes, indexes, strict=True)}
+        for group in groups:
+            shared: list[tuple[str, str]] = []
+            for mark in ("sequence", "tense"):
+                values = {v for p in group for k, v in p.qualifiers if k == mark}
+                if len(values) == 1:
+                    shared.append((mark, values.pop()))
+            qualifiers = tuple(sorted({**dict(key[3]), **dict(shared)}.items()))
+            for probe in group:
+                index = index_of[id(probe)]
+                new_key = (key[0], key[1], fact_name(concept_of[index], claims[index].kind, qualifiers), qualifiers)
+                keys[index] = new_key
+                labels[new_key] = labels.get(key, key[2])
 
 
 def _subjects(documents: Sequence[Document], claims: Sequence[Claim], stories: Mapping[str, str],

@@ -70,12 +70,14 @@ def test_a_wrong_year_for_the_second_event_is_flagged_against_that_event(
 
 @pytest.mark.parametrize("lang", sorted(LINES))
 def test_ordinals_and_tense_are_read_in_each_language(lang: str) -> None:
-    """The first line is (first, past) and the second (second, future) in every language."""
+    """The first line is (first, past) and the second (second, future) in every language: two facts."""
     documents, claims = versions({lang: LINES[lang]}, 2015, 2027, "2025-05-05")
     assignment = assign_facts(documents, claims, {f"{lang}.txt": "s"}, rules())
     marks = [dict(c.qualifiers) for c in assignment.claims]
     assert marks == [{"sequence": "first", "tense": "past"}, {"sequence": "second", "tense": "future"}]
-    assert len({c.fact for c in assignment.claims}) == 1
+    assert [c.fact for c in assignment.claims] == ["s/opens-year[sequence=first,tense=past]",
+                                                   "s/opens-year[sequence=second,tense=future]"]
+    assert len(assignment.facts) == 2
 
 
 def test_unmarked_year_meets_the_event_it_misstates() -> None:
@@ -89,6 +91,19 @@ def test_unmarked_year_meets_the_event_it_misstates() -> None:
     findings = run(documents, claims)
     assert len(findings) == 1
     assert {c.quote for c in findings[0].claims} == {"2027", "2028"}
+
+
+def test_unmarked_year_joins_the_fact_of_the_event_it_agrees_with() -> None:
+    """An unmarked '该线路于2015年开通' shares the fact of the first line opened in 2015, not the second's."""
+    documents, claims = corpus(
+        document("en.txt", "en", "2025-05-05", LINES["en"][0].format(a=2015, b=2027),
+                 [Spec("2015", Kind.YEAR, 2015), Spec("2027", Kind.YEAR, 2027)], story="s"),
+        document("zh.txt", "zh", "2025-05-05", "该线路于2015年开通。",
+                 [Spec("2015年", Kind.YEAR, 2015)], story="s"),
+    )
+    assignment = assign_facts(documents, claims, {d.path: "s" for d in documents}, rules())
+    facts = {c.quote: c.fact for c in assignment.claims}
+    assert facts["2015年"] == facts["2015"] != facts["2027"]
 
 
 def test_future_marker_decides_within_the_publication_year() -> None:

@@ -85,12 +85,13 @@ def test_approximate_figure_agrees_with_the_exact_one() -> None:
 def test_first_and_second_plant_are_two_events() -> None:
     """The plant opened in 2016 (first, past) and the one to open in 2027 (second, planned) are told apart."""
     _documents, analysis = run(TRAPS)
-    opened = [c for c in analysis.claims if c.fact and c.fact.endswith("/opens-year")]
+    opened = [c for c in analysis.claims if c.fact and "/opens-year[" in c.fact]
     marks = {(c.lang, int(c.value or 0)): dict(c.qualifiers) for c in opened}
     for lang in ("en", "it", "zh", "ko"):
         assert marks[(lang, 2016)] == {"sequence": "first", "tense": "past"}
     assert marks[("zh", 2027)] == {"sequence": "second", "tense": "future"}
     assert marks[("ko", 2028)] == {"sequence": "second", "tense": "future"}
+    assert len({c.fact for c in opened}) == 2
 
 
 def test_corrected_korean_version_makes_the_story_silent(tmp_path: Path) -> None:
