@@ -25,6 +25,7 @@ framed by an English theme ("LEAVE A REPLY").
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import itertools
 import re
@@ -68,6 +69,8 @@ class Line:
     content: str
     # the content without surrounding blanks, computed once: every rule reads it
     stripped: str
+    # a row of a pipe table (set by find_boilerplate)
+    table: bool = False
 
     @property
     def blank(self) -> bool:
@@ -216,10 +219,24 @@ def _story_resumes(lines: Sequence[Line], after: int) -> int | None:
     return None
 
 
-def _table_row(content: str) -> bool:
-    """Whether a line is a row of a pipe table: the story's own figures, never a headline or crumb."""
-    stripped = content.strip(_BLANK)
-    return bool(_TABLE_ROW.match(stripped)) or (stripped.startswith("|") and stripped.count("|") >= 2)
+def _flag_tables(lines: Sequence[Line]) -> list[Line]:
+    """Flag the rows of pipe tables: the story's own figures, never headlines, crumbs or list items.
+
+    A row has a leading pipe, or sits in a block of piped lines around a
+    delimiter row (``--- | ---``), as GitHub tables may omit the outer pipes.
+    """
+    flagged = [line.stripped.startswith("|") and line.stripped.count("|") >= 2 for line in lines]
+    for index, line in enumerate(lines):
+        if not _TABLE_ROW.match(line.stripped):
+            continue
+        flagged[index] = True
+        if index and "|" in lines[index - 1].stripped:
+            flagged[index - 1] = True
+        cursor = index + 1
+        while cursor < len(lines) and "|" in lines[cursor].stripped:
+            flagged[cursor] = True
+            cursor += 1
+    return [dataclasses.replace(line, table=True) if flag else line for line, flag in zip(lines, flagged, strict=True)]
 
 
 def _truncated(content: str) -> bool:
@@ -233,7 +250,7 @@ def _list_line(lines: Sequence[Line], index: int) -> bool:
     or a line whose sentence wraps onto the next one (lower-case start).
     """
     content = lines[index].stripped
-    if _table_row(content):
+    if lines[index].table:
         return False
     if _LINK.search(content) or _truncated(content):
         return True
@@ -275,7 +292,7 @@ def _resumes_at(lines: Sequence[Line], at: int, stop: int) -> bool:
 def _headline_like(lines: Sequence[Line], index: int) -> bool:
     content = lines[index].stripped
     size = width(content)
-    if size < HEADLINE_MIN or size > HEADLINE_MAX or _table_row(content):
+    if size < HEADLINE_MIN or size > HEADLINE_MAX or lines[index].table:
         return False
     if _BULLET.match(content) and not _LINK.search(content):
         return False  # a list of the story's own points, not a list of links
@@ -339,7 +356,7 @@ def _header_spans(lines: Sequence[Line], header_end: int, markers: Sequence[str]
         if line.blank:
             continue
         content = line.stripped
-        if _table_row(content):
+        if line.table:
             continue
         # the first line may be a title that happens to start with a marker word
         is_marker = not first and _marker_line(content, markers)
@@ -364,7 +381,7 @@ def _trailing_run(lines: Sequence[Line], story_end: int) -> Span | None:
     first: int | None = None
     for index in reversed(indices):
         size = width(lines[index].stripped)
-        if _table_row(lines[index].stripped):
+        if lines[index].table:
             break
         if _headline_like(lines, index):
             counted += 1
@@ -391,7 +408,7 @@ def find_boilerplate(text: str, body_start: int, markers: Sequence[str],
     """
     from .ingest_markup import merge_spans
 
-    lines = split_lines(text, body_start)
+    lines = _flag_tables(split_lines(text, body_start))
     header_end = _header_end(lines)
     spans: list[Span] = list(extra)
     spans.extend(_header_spans(lines, header_end, markers))

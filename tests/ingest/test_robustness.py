@@ -112,6 +112,17 @@ def test_markdown_table_numbers_are_claims(write: Callable[..., Path], one: Call
     assert not any(c.boilerplate for c in claims)
 
 
+def test_table_without_outer_pipes_is_not_a_breadcrumb(write: Callable[..., Path], one: Callable[[str], Document],
+                                                       full_rules: RuleSet) -> None:
+    """A GitHub table without outer pipes near the top is story, not a 'Home | News | ...' crumb trail."""
+    write("a.md", "# Harvest\n\nYear | Tonnes | Pickers\n--- | ---: | ---:\n2022 | 16,500 | 120\n"
+                  "2023 | 18,000 | 140\n\nThe cooperative expects a similar season next year.\n")
+    doc = one("a.md")
+    claims = _claims(doc, full_rules)
+    assert {"16,500", "18,000", "140"} <= {c.quote for c in claims}
+    assert not any(c.boilerplate for c in claims)
+
+
 def test_nested_code_fences_are_masked_whole(write: Callable[..., Path], one: Callable[[str], Document],
                                              full_rules: RuleSet) -> None:
     """A four-backtick fence holding a three-backtick one masks all its content; prose after it is read."""
