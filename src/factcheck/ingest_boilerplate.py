@@ -408,7 +408,9 @@ def find_boilerplate(text: str, body_start: int, markers: Sequence[str],
     """
     from .ingest_markup import merge_spans
 
-    lines = _flag_tables(split_lines(text, body_start))
+    lines = split_lines(text, body_start)
+    if text.find("|", body_start) >= 0:
+        lines = _flag_tables(lines)
     header_end = _header_end(lines)
     spans: list[Span] = list(extra)
     spans.extend(_header_spans(lines, header_end, markers))
