@@ -17,6 +17,7 @@ and language, never per document.
 from __future__ import annotations
 
 import bisect
+import collections
 import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -77,11 +78,10 @@ def _alt(words: Iterable[str], *, bounded: bool = True, hangul_start: bool = Fal
     for word in sorted({w for w in words if w}, key=lambda w: (-len(w), w)):
         key = (bounded and _is_latin_letter(word[0]), bounded and _is_latin_letter(word[-1]),
                hangul_start and _is_hangul(word[0]))
-        groups.setdefault(key, []).append(re.escape(word))
+        groups.setdefault(key, []).append(word)
     parts: list[str] = []
     for (left, right, hangul), items in sorted(groups.items(), key=lambda kv: -len(kv[1][0])):
-        body = "|".join(items)
-        piece = f"(?:{body})"
+        piece = f"(?:{_trie(items)})"
         if left:
             piece = rf"(?<!{_LETTER}){piece}"
         if hangul:
@@ -90,6 +90,34 @@ def _alt(words: Iterable[str], *, bounded: bool = True, hangul_start: bool = Fal
             piece = rf"{piece}(?!{_LETTER})"
         parts.append(piece)
     return "|".join(parts) if parts else r"(?!x)x"
+
+
+def _trie(words: Sequence[str]) -> str:
+    """Return a regex matching any of ``words`` (case-insensitively compiled), factored as a trie.
+
+    sre tries the branches of an alternation one by one; sharing prefixes makes
+    a failed position cost one character test instead of one per word.  Longer
+    continuations come first at every node, as in a longest-first alternation.
+    """
+    root: dict[str, Any] = {}
+    for word in words:
+        node = root
+        for ch in word:
+            low = ch.lower()
+            node = node.setdefault(low if len(low) == 1 else ch, {})
+        node[""] = {}
+
+    def emit(node: dict[str, Any]) -> str:
+        ends = "" in node
+        branches = [re.escape(ch) + emit(child) for ch, child in sorted(node.items()) if ch]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if ends:
+            return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else f"{body}?"
+        return body
+
+    return emit(root)
 
 
 def _lead(words: Iterable[str], extra: str = "") -> str:
@@ -169,9 +197,8 @@ class CompiledLanguage:
     neutral: bool = False
     # What a rate is per, by the word naming it (unit, time unit, counted thing, rate cue).
     per_names: dict[str, str] = field(default_factory=dict)
-    per_after: list[re.Pattern[str]] = field(default_factory=list)
+    per_after: re.Pattern[str] | None = None
     per_before: re.Pattern[str] | None = None
-    clause_end: re.Pattern[str] | None = None
     fraction: re.Pattern[str] | None = None
 
 
@@ -283,7 +310,13 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
     # "1,234 1,234" stays two numbers and every match stays short.
     tail_digits = rf"(?={sep}(?:{word_atom}))" if latin else ""
     word_cont = rf"{sep}(?:{word_atom})(?:{sep}(?:{digits_atom}){tail_digits})?"
-    core = re.compile(rf"(?=[0-9０-９{first_class}]){atom}(?:{word_cont})*", re.IGNORECASE)
+    if latin and first_class:
+        # Latin number words start a word: inside a word only a digit can start a number,
+        # and rejecting letters there at once keeps the scan fast.
+        lead = rf"(?:(?=[0-9０-９])|(?=[{first_class}])(?<!{_LETTER}))"
+    else:
+        lead = rf"(?=[0-9０-９{first_class}])"
+    core = re.compile(rf"{lead}{atom}(?:{word_cont})*", re.IGNORECASE)
     tokens = re.compile(rf"(?P<d>{digits})|(?P<w>{word_atom}|{glued_atom}|{weak_alt or '(?!x)x'})", re.IGNORECASE)
 
     cl = CompiledLanguage(lang=lang, lexicon=lexicon, latin=latin,
@@ -447,11 +480,13 @@ def _compile_rates(cl: CompiledLanguage, pack: Mapping[str, Any], script: str, u
     strong = _words(pack.get("per_markers"))
     weak = _words(pack.get("per_unit_markers"))
     space = r"\s+" if latin else r"[ \u00a0]?"
+    after = []
     if strong:
-        cl.per_after.append(re.compile(
-            rf"{usp}(?:{_alt(strong)}){space}(?P<thing>{known}|{any_word})", flags))
+        after.append(rf"(?:{_alt(strong)}){space}(?P<thing>{known}|{any_word})")
     if weak:
-        cl.per_after.append(re.compile(rf"{usp}(?:{_alt(weak)}){space}(?P<thing>{known})(?!{_LETTER})", flags))
+        after.append(rf"(?:{_alt(weak)}){space}(?P<known>{known})(?!{_LETTER})")
+    if after:
+        cl.per_after = re.compile(rf"{usp}(?:{'|'.join(after)})", flags)
     lead = _words(pack.get("per_lead_markers"))
     counters = _words(pack.get("counters"))
     counter = rf"(?:{_alt(counters)})?" if counters else ""
@@ -460,15 +495,18 @@ def _compile_rates(cl: CompiledLanguage, pack: Mapping[str, Any], script: str, u
         pieces.append(rf"(?:{_alt(lead)}){counter}(?P<lead>{known}|{any_word})")
     tail = _words(pack.get("per_tail_markers"))
     if tail:
-        pieces.append(rf"(?<!\S)(?P<tail>\S+?)(?:{_alt(tail)})(?!{_LETTER})")
+        # Only the marker is matched: what stands before it up to a space is read in ``_per``.
+        pieces.append(rf"(?<=\S)(?P<tail>{_alt(tail)})(?!{_LETTER})")
     if rate_words:
         pieces.append(rf"(?P<cue>{_alt(rate_words, hangul_start=hangul)})"
                       + (r"(?![\uac00-\ud7a3])" if hangul else ""))
     if pieces:
-        cl.per_before = re.compile("|".join(pieces), flags)
-    ends = [re.escape(c) for c in ".;:!?。；：！？,，、\n"]
-    clause_alt = _alt(clause, hangul_start=hangul) if clause else r"(?!x)x"
-    cl.clause_end = re.compile(rf"(?:{'|'.join(ends)}|{clause_alt})", flags)
+        # One scan finds rate words and clause ends: a clause end forgets the words before it.
+        ends = "".join(re.escape(c) for c in ".;:!?。；：！？,，、\n")
+        clause_alt = _alt(clause, hangul_start=hangul) if clause else r"(?!x)x"
+        pieces.append(rf"(?P<cut>[{ends}]|{clause_alt})")
+        firsts = _lead([*lead, *tail, *rate_words, *clause], ends)
+        cl.per_before = re.compile(firsts + "(?:" + "|".join(pieces) + ")", flags)
 
 
 def _date_patterns(dates: Mapping[str, Any], months: Mapping[str, int], latin: bool,
@@ -623,6 +661,7 @@ def _finish(doc: Document, cl: CompiledLanguage, drafts: Sequence[_Draft], body:
     boiler = _Spans(doc.boilerplate)
     lang = doc.lang or ""
     claims: list[Claim] = []
+    sentences: dict[tuple[int, int], str] = {}
     line = 1
     line_pos = 0
     last_newline = text.rfind("\n", 0, drafts[0].start) if drafts else -1
@@ -636,6 +675,10 @@ def _finish(doc: Document, cl: CompiledLanguage, drafts: Sequence[_Draft], body:
         s_end = min(s_end, d.end + _SENTENCE_MAX)
         while s_start < d.start and text[s_start].isspace():
             s_start += 1
+        # Claims of one sentence share its text.
+        sentence = sentences.get((s_start, s_end))
+        if sentence is None:
+            sentence = sentences[(s_start, s_end)] = text[s_start:s_end].strip()
         newlines = text.count("\n", line_pos, d.start)
         if newlines:
             line += newlines
@@ -644,7 +687,7 @@ def _finish(doc: Document, cl: CompiledLanguage, drafts: Sequence[_Draft], body:
         claims.append(Claim(
             path=doc.path, start=d.start, end=d.end, quote=text[d.start:d.end], kind=d.kind, lang=lang,
             value=d.value, unit=d.unit, line=line, column=d.start - last_newline, approx=d.approx,
-            bound=d.bound, relative=d.relative, precision=d.precision, sentence=text[s_start:s_end].strip(),
+            bound=d.bound, relative=d.relative, precision=d.precision, sentence=sentence,
             sentence_start=s_start, concept=d.concept, boilerplate=boiler.covering(d.start) is not None,
             parts=d.parts, qualifiers=d.qualifiers))
     return claims
@@ -736,10 +779,21 @@ def _find_relative_words(cl: CompiledLanguage, text: str, body: int, skip: _Span
     return out
 
 
+_DIGITS_ONLY = re.compile(r"[0-9０-９][0-9０-９.,'．\u00a0\u202f\u2009]*")
+
+
 def _tokenize(cl: CompiledLanguage, text: str, start: int, end: int) -> list[Atom]:
     """Split a matched number expression into atoms, glued words into morphemes."""
     atoms: list[Atom] = []
     lex = cl.lexicon
+    span = text[start:end]
+    if _DIGITS_ONLY.fullmatch(span):
+        # Most numbers are one numeral: a core match without letters is exactly one digits atom.
+        parsed = parse_digits(span, lex.decimal, lex.group)
+        if parsed is None:
+            return atoms
+        atoms.append(Atom("digits", span, end, parsed[0], parsed[1], parsed[2]))
+        return atoms
     # The end is left open a little so lookaheads (a counter after 두) see what follows.
     for t in cl.atom.finditer(text, start, min(len(text), end + 8)):
         if t.start() >= end:
@@ -809,7 +863,7 @@ def _find_numbers(cl: CompiledLanguage, text: str, body: int, skip: _Spans, hard
         while i < len(atoms):
             first = atoms[i].end - len(atoms[i].text)
             # No number expression needs more atoms; the cap keeps long word runs linear.
-            seq = _yield_to_units(cl, text, atoms[i:i + _MAX_ATOMS])
+            seq = atoms if len(atoms) == 1 else _yield_to_units(cl, text, atoms[i:i + _MAX_ATOMS])
             reading = evaluate(seq, cl.lexicon) if seq else None
             if reading is None:
                 i += 1
@@ -1144,24 +1198,27 @@ def _per(cl: CompiledLanguage, text: str, body: int, start: int, end: int) -> st
     mese", "500元每吨"); otherwise a lead or tail marker (每吨, 톤당) or a rate
     word (monthly, 月薪, 월) in the amount's clause before it.
     """
-    for pattern in cl.per_after:
-        m = _hit(pattern, text, end)
-        if m is not None:
-            after = _hit(cl.suffix["after"], text, m.end())
-            if after is not None and cl.suffix_roles.get(after.group(1).casefold(), set()) & {"ago", "since"}:
-                # "$5 million a year ago" is a total of a year ago.
-                return None
-            return _per_name(cl, m.group("thing"))
+    m = _hit(cl.per_after, text, end)
+    if m is not None:
+        after = _hit(cl.suffix["after"], text, m.end())
+        if after is not None and cl.suffix_roles.get(after.group(1).casefold(), set()) & {"ago", "since"}:
+            # "$5 million a year ago" is a total of a year ago.
+            return None
+        named = m.groupdict()
+        return _per_name(cl, named.get("thing") or named.get("known") or "")
     if cl.per_before is None:
         return None
-    lo = max(body, start - _PREFIX_WINDOW)
-    if cl.clause_end is not None:
-        for cut in cl.clause_end.finditer(text, lo, start):
-            lo = cut.end()
-    found: str | None = None
-    for m in cl.per_before.finditer(text, lo, start):
-        groups = m.groupdict()
-        found = groups.get("lead") or groups.get("tail") or groups.get("cue")
+    # Only the last hit counts: a clause end after a rate word leaves it in another clause.
+    last = collections.deque(cl.per_before.finditer(text, max(body, start - _PREFIX_WINDOW), start), maxlen=1)
+    if not last or last[0].lastgroup == "cut":
+        return None
+    groups = last[0].groupdict()
+    if groups.get("tail"):
+        # 1인당, 톤당: the amount is per what stands glued before the marker.
+        head = text[max(body, start - _PREFIX_WINDOW):last[0].start()]
+        found: str | None = head[max(head.rfind(" "), head.rfind("\n"), head.rfind("\u00a0")) + 1:]
+    else:
+        found = groups.get("lead") or groups.get("cue")
     return _per_name(cl, found) if found else None
 
 

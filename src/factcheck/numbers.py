@@ -111,6 +111,8 @@ def parse_digits(text: str, decimal: str, group: frozenset[str]) -> tuple[float,
     is read as decimal (``2.75`` in an Italian text is two point seven five,
     ``2.500`` is two thousand five hundred).
     """
+    if text.isascii() and text.isdigit() and len(text) <= _MAX_DIGITS:
+        return float(int(text)), 1.0, False, True
     raw = to_ascii_digits(text)
     if len(raw) > _MAX_DIGITS:
         # Longer than any figure news states: an identifier or a digit run.
@@ -203,6 +205,12 @@ def evaluate(atoms: Sequence[Atom], lexicon: NumberLexicon) -> Reading | None:
     (``三千万`` → 3000 × 10⁴); a scale larger than every scale before it
     multiplies the whole (``一万亿`` → 10¹²).
     """
+    if len(atoms) == 1 and atoms[0].kind == "digits":
+        # The common case, one numeral: the loop below would reach the same reading.
+        only = atoms[0]
+        return Reading(value=only.value, end=only.end, place=only.place, digits=True, scaled=False,
+                       words_only_weak=False, atoms=1, grouped=only.grouped,
+                       integer=only.value == int(only.value) and only.place >= 1)
     total = 0.0
     group = 0.0
     pending: float | None = None
