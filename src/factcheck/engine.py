@@ -21,6 +21,7 @@ from .model import Claim, Document, Finding, Report, Severity, Status, column_of
 from .rules import RuleSet, load_rules
 
 if TYPE_CHECKING:
+    from .cache import ClaimCache
     from .fx import FxTable
 
 __all__ = [
@@ -123,14 +124,11 @@ def _extract_all(documents: Sequence[Document], ruleset: RuleSet, fx: FxTable, c
     if config.engine == "dask":
         from .dask_engine import extract_with_dask
 
-        dask_claims, dask_findings, _stats = extract_with_dask(checked, ruleset, fx, config.scheduler)
+        dask_claims, dask_findings, _stats = extract_with_dask(
+            checked, ruleset, fx, config.scheduler, n_workers=config.jobs or 2, cache=_open_cache(config, ruleset))
         return list(dask_claims), list(dask_findings)
 
-    cache = None
-    if config.use_cache:
-        from .cache import ClaimCache
-
-        cache = ClaimCache(config.cache_dir, ruleset.digest, __version__)
+    cache = _open_cache(config, ruleset)
 
     results: dict[str, tuple[list[Claim], list[Finding]]] = {}
     todo: list[Document] = []
@@ -174,6 +172,33 @@ def _extract_all(documents: Sequence[Document], ruleset: RuleSet, fx: FxTable, c
         claims.extend(doc_claims)
         findings.extend(doc_findings)
     return claims, findings
+
+
+def _load_rates(rates_file: Path | None) -> FxTable:
+    """Load the ECB history (bundled, or --rates); a bad rates file is a configuration error."""
+    from .fx import FxError, FxTable
+
+    try:
+        return FxTable.load(rates_file)
+    except FxError as exc:
+        raise ConfigError(f"--rates: {exc}") from exc
+
+
+def _open_cache(config: RunConfig, ruleset: RuleSet) -> ClaimCache | None:
+    """Open the incremental cache, keyed also by the rates file so newer rates re-convert."""
+    if not config.use_cache:
+        return None
+    import hashlib
+
+    from .cache import ClaimCache
+
+    extra = ""
+    if config.rates_file is not None:
+        try:
+            extra = hashlib.sha256(config.rates_file.read_bytes()).hexdigest()
+        except OSError as exc:
+            raise ConfigError(f"--rates {config.rates_file}: {exc.strerror or exc}") from exc
+    return ClaimCache(config.cache_dir, ruleset.digest, __version__, extra=extra)
 
 
 def _assign_claim_ids(claims: Iterable[Claim], texts: dict[str, str]) -> list[Claim]:
@@ -258,9 +283,7 @@ def run(config: RunConfig) -> Report:
         raise ConfigError("no input files found in " + ", ".join(config.paths or ["."]))
     ruleset = ruleset.with_glossary(corpus.glossary)
 
-    from .fx import FxTable
-
-    fx = FxTable.load(config.rates_file)
+    fx = _load_rates(config.rates_file)
     claims, findings = _extract_all(documents, ruleset, fx, config, corpus.glossary)
     texts = {d.path: d.text for d in documents}
     claims = _assign_claim_ids(claims, texts)
@@ -384,7 +407,6 @@ def extract_only(paths: Sequence[str], ruleset: RuleSet, *, exclude: Sequence[st
     Raises:
         ConfigError: no readable input at all.
     """
-    from .fx import FxTable
     from .ingest import InputError, load_corpus
 
     try:
@@ -394,7 +416,7 @@ def extract_only(paths: Sequence[str], ruleset: RuleSet, *, exclude: Sequence[st
     if not corpus.documents:
         raise ConfigError("no input files found in " + ", ".join(paths))
     ruleset = ruleset.with_glossary(corpus.glossary)
-    fx = FxTable.load(rates_file)
+    fx = _load_rates(rates_file)
     claims: list[Claim] = []
     findings: list[Finding] = []
     for doc in corpus.documents:

@@ -398,9 +398,20 @@ def parse_front_matter(text: str) -> tuple[dict[str, Any] | None, int, int]:
 
 def _load_front_yaml(block: str) -> Any:
     """Load a front matter block safely, with libyaml when the block is flat."""
-    if len(block) <= _FLAT_LIMIT and all(_FLAT_YAML_LINE.fullmatch(line) for line in block.splitlines()):
-        return yaml.load(block, Loader=_FAST_LOADER)
-    return yaml.safe_load(block)
+    try:
+        if len(block) <= _FLAT_LIMIT and all(_FLAT_YAML_LINE.fullmatch(line) for line in block.splitlines()):
+            return yaml.load(block, Loader=_FAST_LOADER)
+        return yaml.safe_load(block)
+    except (ValueError, OverflowError):
+        # a timestamp-shaped value that is no date (2016-43-23): keep it as text, judged later as a bad date
+        return yaml.load(block, Loader=_TextDatesLoader)
+
+
+class _TextDatesLoader(yaml.SafeLoader):
+    """A safe loader that leaves timestamp-shaped scalars as strings."""
+
+
+_TextDatesLoader.add_constructor("tag:yaml.org,2002:timestamp", _TextDatesLoader.construct_yaml_str)
 
 
 def _as_date(value: Any) -> dt.date | None:

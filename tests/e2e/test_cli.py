@@ -268,3 +268,10 @@ def test_hook_checks_staged_files_against_the_project(corpus: Path) -> None:
     assert code == 0, out
     code, out, _err = _run(["hook", "seeds/002_f67d130325da7e18.txt"], corpus.parent)
     assert code == 1 and "fact-agreement" in out
+
+
+def test_bad_rates_file_exits_2(corpus: Path) -> None:
+    """A --rates file that is no ECB history is a configuration error naming the file."""
+    (corpus.parent / "rates.csv").write_text("garbage\n1,2\n")
+    code, _out, err = _run(["run", "seeds", "--rates", "rates.csv", "--no-cache"], corpus.parent)
+    assert code == 2 and "rates.csv" in err and "internal error" not in err
