@@ -17,7 +17,6 @@ and language, never per document.
 from __future__ import annotations
 
 import bisect
-import collections
 import functools
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -428,14 +427,16 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
         cl.range_close = re.compile(rf"\s+(?:{_alt(_words(between.get('close')))})\s+", flags)
     cl.months = {k.casefold(): int(v) for k, v in (dates.get("months") or {}).items()}
     cl.dates = _date_patterns(dates, cl.months, latin, _words(duration.get("suffix")))
-    anchors = []
-    if cl.months:
-        anchors.append(_alt(cl.months))
     marks = [*_words(dates.get("month_suffix")), *_words(dates.get("day_suffix"))]
+    after_digit = rf"[-/.]{_DIGIT}{{1,2}}[-/.]{_DIGIT}"
     if marks:
-        anchors.append(rf"{_DIGIT}[ \u00a0]?(?:{_alt(marks)})")
-    anchors.append(rf"{_DIGIT}[-/.]{_DIGIT}{{1,2}}[-/.]{_DIGIT}")
-    cl.date_anchor = re.compile(_lead(cl.months, "0-9０-９") + "(?:" + "|".join(anchors) + ")", flags)
+        after_digit = rf"[ \u00a0]?(?:{_alt(marks)})|{after_digit}"
+    # Opening with the digit class lets sre skip to digits at C speed where no month names exist.
+    digit_anchor = rf"{_DIGIT}(?:{after_digit})"
+    if cl.months:
+        cl.date_anchor = re.compile(_lead(cl.months, "0-9０-９") + f"(?:{_alt(cl.months)}|{digit_anchor})", flags)
+    else:
+        cl.date_anchor = re.compile(digit_anchor, flags)
 
     cl.relative_words = {k.casefold(): (str(v["unit"]), int(v["amount"]))
                          for k, v in (relative.get("words") or {}).items()}
@@ -570,8 +571,11 @@ def _date_patterns(dates: Mapping[str, Any], months: Mapping[str, int], latin: b
 # Sentences
 
 
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’」』)\]]*(?=\s|\Z)|[。！？]+[”’」』）)]*|\n[ \t\r\u3000]*\n")
-_SENTENCE_END_NL = re.compile(r"[.!?…]+[\"'”’」』)\]]*(?=\s|\Z)|[。！？]+[”’」』）)]*|\n")
+# Each pattern opens with one character class, so sre skips ahead to candidate marks at C speed.
+_SENTENCE_END = re.compile(r"[.!?…。！？\n](?:(?<=[.!?…])[.!?…]*[\"'”’」』)\]]*(?=\s|\Z)"
+                           r"|(?<=[。！？])[。！？]*[”’」』）)]*|(?<=\n)[ \t\r\u3000]*\n)")
+_SENTENCE_END_NL = re.compile(r"[.!?…。！？\n](?:(?<=[.!?…])[.!?…]*[\"'”’」』)\]]*(?=\s|\Z)"
+                              r"|(?<=[。！？])[。！？]*[”’」』）)]*|(?<=\n))")
 
 
 def sentence_bounds(text: str, start: int, newline_ends: bool) -> list[int]:
@@ -839,6 +843,7 @@ def _find_numbers(cl: CompiledLanguage, text: str, body: int, skip: _Spans, hard
     out: list[_Draft] = []
     pos = body
     core = cl.core
+    rates = _RateHits(cl, text, body)
     n = len(text)
     while pos < n:
         m = core.search(text, pos)
@@ -875,13 +880,13 @@ def _find_numbers(cl: CompiledLanguage, text: str, body: int, skip: _Spans, hard
                 # Without a language, one mark before three digits may group or point.
                 continue
             frac = _fraction(cl, text, first, reading, skip)
-            draft = frac or _number_claim(cl, text, body, first, reading.end, reading)
+            draft = frac or _number_claim(cl, text, body, first, reading.end, reading, rates)
             mark_end = None if frac is not None else _range_mark(cl, text, body, first, reading.end)
             if mark_end is not None:
                 # The low end of a range may look like a name on its own (投资3~5万元).
                 low = draft or _Draft(first, reading.end, Kind.COUNT, value=reading.value,
                                       precision=reading.precision)
-                draft = _range_claim(cl, text, body, low, reading, mark_end, skip) or draft
+                draft = _range_claim(cl, text, body, low, reading, mark_end, skip, rates) or draft
             if draft is None or hard.overlaps(draft.start, draft.end):
                 continue
             out.append(draft)
@@ -925,7 +930,7 @@ def _range_mark(cl: CompiledLanguage, text: str, body: int, start: int, end: int
 
 
 def _range_claim(cl: CompiledLanguage, text: str, body: int, low: _Draft, reading: Reading,
-                 mark_end: int, skip: _Spans) -> _Draft | None:
+                 mark_end: int, skip: _Spans, rates: _RateHits | None = None) -> _Draft | None:
     """Join "10-20 million yuan", "$10–20 million" or "3~5万元" into one claim bounded by both ends.
 
     Only a bare end joins an end with a unit, so "10%-20%" and "2019-2020" stay apart.
@@ -937,7 +942,7 @@ def _range_claim(cl: CompiledLanguage, text: str, body: int, low: _Draft, readin
     high_reading = evaluate(atoms[:_MAX_ATOMS], cl.lexicon) if atoms else None
     if high_reading is None or high_reading.vague is not None or reading.vague is not None:
         return None
-    high = _number_claim(cl, text, body, m.start(), high_reading.end, high_reading)
+    high = _number_claim(cl, text, body, m.start(), high_reading.end, high_reading, rates)
     if high is None or high.value is None or low.value is None or high.relative is not None:
         return None
     low_bare = low.unit is None and low.kind is Kind.COUNT
@@ -992,7 +997,7 @@ def _yield_to_units(cl: CompiledLanguage, text: str, atoms: list[Atom]) -> list[
 
 
 def _number_claim(cl: CompiledLanguage, text: str, body: int, start: int, end: int,
-                  reading: Reading) -> _Draft | None:
+                  reading: Reading, rates: _RateHits | None = None) -> _Draft | None:
     """Read what surrounds a number: suffix unit or counted thing, then prefix markers."""
     suffix = cl.suffix
     value = reading.value
@@ -1169,7 +1174,7 @@ def _number_claim(cl: CompiledLanguage, text: str, body: int, start: int, end: i
     if draft.kind is Kind.YEAR and draft.parts is not None:
         draft.value = float(draft.parts[0] or 0)
     if draft.kind in (Kind.MONEY, Kind.QUANTITY, Kind.COUNT) and draft.relative is None:
-        per = _per(cl, text, body, draft.start, pos)
+        per = _per(cl, text, body, draft.start, pos, rates)
         if per is not None:
             draft.qualifiers = (("per", per),)
     return draft
@@ -1191,7 +1196,23 @@ def _per_name(cl: CompiledLanguage, word: str) -> str:
     return name if name is not None else key
 
 
-def _per(cl: CompiledLanguage, text: str, body: int, start: int, end: int) -> str | None:
+class _RateHits:
+    """Rate words and clause ends of one document, found in one scan and looked up per amount."""
+
+    def __init__(self, cl: CompiledLanguage, text: str, body: int) -> None:
+        self.hits = list(cl.per_before.finditer(text, body)) if cl.per_before is not None else []
+        self.ends = [m.end() for m in self.hits]
+
+    def last_before(self, lo: int, start: int) -> re.Match[str] | None:
+        """Return the last hit inside ``[lo, start)``, or None."""
+        i = bisect.bisect_right(self.ends, start) - 1
+        if i >= 0 and self.hits[i].start() >= lo:
+            return self.hits[i]
+        return None
+
+
+def _per(cl: CompiledLanguage, text: str, body: int, start: int, end: int,
+         rates: _RateHits | None = None) -> str | None:
     """Return what the amount ``start:end`` is per, or None when it is a total.
 
     A marker after the amount names it ("$5 per share", "€2 a litre", "€3 al
@@ -1209,13 +1230,16 @@ def _per(cl: CompiledLanguage, text: str, body: int, start: int, end: int) -> st
     if cl.per_before is None:
         return None
     # Only the last hit counts: a clause end after a rate word leaves it in another clause.
-    last = collections.deque(cl.per_before.finditer(text, max(body, start - _PREFIX_WINDOW), start), maxlen=1)
-    if not last or last[0].lastgroup == "cut":
+    lo = max(body, start - _PREFIX_WINDOW)
+    if rates is None:
+        rates = _RateHits(cl, text[:start], lo)
+    last = rates.last_before(lo, start)
+    if last is None or last.lastgroup == "cut":
         return None
-    groups = last[0].groupdict()
+    groups = last.groupdict()
     if groups.get("tail"):
         # 1인당, 톤당: the amount is per what stands glued before the marker.
-        head = text[max(body, start - _PREFIX_WINDOW):last[0].start()]
+        head = text[lo:last.start()]
         found: str | None = head[max(head.rfind(" "), head.rfind("\n"), head.rfind("\u00a0")) + 1:]
     else:
         found = groups.get("lead") or groups.get("cue")
