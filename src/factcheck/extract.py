@@ -493,7 +493,8 @@ def _compile_rates(cl: CompiledLanguage, pack: Mapping[str, Any], script: str, u
     counter = rf"(?:{_alt(counters)})?" if counters else ""
     pieces = []
     if lead:
-        pieces.append(rf"(?:{_alt(lead)}){counter}(?P<lead>{known}|{any_word})")
+        # 每吨, 每名员工 (a counter before a known thing), else the one word after the marker (每次, 每股).
+        pieces.append(rf"(?:{_alt(lead)})(?:{counter}(?P<lead>{known})|(?P<lead_any>{any_word}))")
     tail = _words(pack.get("per_tail_markers"))
     if tail:
         # Only the marker is matched: what stands before it up to a space is read in ``_per``.
@@ -1222,7 +1223,7 @@ def _per(cl: CompiledLanguage, text: str, body: int, start: int, end: int,
     m = _hit(cl.per_after, text, end)
     if m is not None:
         after = _hit(cl.suffix["after"], text, m.end())
-        if after is not None and cl.suffix_roles.get(after.group(1).casefold(), set()) & {"ago", "since"}:
+        if after is not None and cl.suffix_roles.get(after.group(1).casefold(), set()) & {"ago", "since", "later"}:
             # "$5 million a year ago" is a total of a year ago.
             return None
         named = m.groupdict()
@@ -1241,8 +1242,11 @@ def _per(cl: CompiledLanguage, text: str, body: int, start: int, end: int,
         # 1인당, 톤당: the amount is per what stands glued before the marker.
         head = text[lo:last.start()]
         found: str | None = head[max(head.rfind(" "), head.rfind("\n"), head.rfind("\u00a0")) + 1:]
+        if found and not found[0].isdigit() and found.casefold() not in cl.per_names:
+            # 해당, 상당: the marker ends many words; only a known thing or a count before it makes a rate.
+            return None
     else:
-        found = groups.get("lead") or groups.get("cue")
+        found = groups.get("lead") or groups.get("lead_any") or groups.get("cue")
     return _per_name(cl, found) if found else None
 
 

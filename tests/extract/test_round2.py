@@ -156,3 +156,21 @@ def test_years_later_are_relative_times(extract: Extract, text: str, lang: str, 
     assert claim.kind is Kind.YEAR
     assert claim.relative is not None
     assert (claim.relative.unit, claim.relative.amount) == ("year", 5)
+
+
+@pytest.mark.parametrize(("text", "lang", "quote"), [
+    ("해당 기업은 500억 원을 투자했다.", "ko", "500억 원"),
+    ("상당 부분인 500억 원이 남았다.", "ko", "500억 원"),
+    ("It cost $5 each and more.", "en", "$5"),
+    ("Sales were $5 million a year later.", "en", "$5 million"),
+])
+def test_rate_markers_need_a_thing(extract: Extract, text: str, lang: str, quote: str) -> None:
+    """당 ending an ordinary word (해당) and "a year later" make no rate."""
+    assert claim_with(extract(text, lang), quote).qualifiers == ()
+
+
+def test_rate_after_counter_names_the_occasion(extract: Extract) -> None:
+    """每次活动投入500元 is per occasion, and 每名员工 per employee (counter then counted noun)."""
+    claims = extract("每次活动投入500元。每名员工3000元。", "zh")
+    assert claim_with(claims, "500元").qualifiers != ()
+    assert claim_with(claims, "3000元").qualifier_map == {"per": "employee"}
