@@ -937,12 +937,12 @@ def _subjects(documents: Sequence[Document], claims: Sequence[Claim], stories: M
     (never written in lower case) found in at least two of its articles: a
     one-off model name ("C2M") is no subject.
     """
-    from factcheck.stories import glossary_patterns, latin_tokens
+    from factcheck.stories import glossary_index, latin_tokens
 
     compared = [c for c in claims if c.fact and not c.boilerplate]
     if not compared:
         return {}
-    patterns = glossary_patterns(ruleset.glossary)
+    glossary = glossary_index(ruleset.glossary)
     by_story: dict[str, list[Document]] = defaultdict(list)
     for doc in documents:
         story = stories.get(doc.path) or doc.story
@@ -952,7 +952,12 @@ def _subjects(documents: Sequence[Document], claims: Sequence[Claim], stories: M
     # only the glossary names a story's articles mention are looked for in its clauses
     present: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
     for story, docs in by_story.items():
-        present[story] = [(c, p) for c, p in patterns if any(p.search(d.text, d.body_start) for d in docs)]
+        # the automaton proposes the entries a body may hold; each entry's own pattern decides
+        proposed: set[int] = set()
+        for doc in docs:
+            proposed |= glossary.candidate_indexes(doc.text[doc.body_start:])
+        present[story] = [(c, p) for c, p in (glossary.patterns[i] for i in sorted(proposed))
+                          if any(p.search(d.text, d.body_start) for d in docs)]
         counts: Counter[str] = Counter()
         common: set[str] = set()
         for doc in docs:

@@ -20,18 +20,25 @@ automatically, and may join a declared story they resemble:
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from factcheck.model import Claim, Document, Status
 from factcheck.rules import RuleSet
 
-__all__ = ["StoryOptions", "assign_stories", "glossary_patterns", "latin_names", "latin_tokens",
-           "similarity_matrix"]
+try:
+    import ahocorasick
+except ImportError:  # pragma: no cover - without it every entry's pattern runs on every text
+    ahocorasick = None
+
+__all__ = ["GlossaryIndex", "StoryOptions", "assign_stories", "glossary_index", "glossary_patterns", "latin_names",
+           "latin_tokens", "similarity_matrix"]
 
 _LATIN_NAME = re.compile(r"(?<![A-Za-zÀ-ÿ0-9])[A-Z][A-Za-zÀ-ÿ0-9'’.&-]*[A-Za-zÀ-ÿ0-9]")
 # what precedes a sentence-initial word: a capital there may be a common word
@@ -79,21 +86,105 @@ def _visible_text(doc: Document) -> str:
 
 def glossary_patterns(glossary: Mapping[str, Sequence[str]]) -> list[tuple[str, re.Pattern[str]]]:
     """Compile one pattern per glossary entry matching its name and every alias."""
-    patterns: list[tuple[str, re.Pattern[str]]] = []
-    for canonical, aliases in glossary.items():
-        names = sorted({str(canonical), *(str(a) for a in aliases or [])}, key=len, reverse=True)
-        parts = []
-        for name in names:
-            if not name.strip():
+    return list(glossary_index(glossary).patterns)
+
+
+def _entry_pattern(names: Sequence[str]) -> re.Pattern[str] | None:
+    """Compile the pattern of one glossary entry from its names (longest first), or None when all are blank."""
+    parts = []
+    for name in names:
+        if not name.strip():
+            continue
+        escaped = re.escape(name)
+        if name.isascii():
+            parts.append(r"(?<![\w])" + escaped + r"(?![a-z])")
+        else:
+            parts.append(escaped)
+    return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+
+
+# re.IGNORECASE compares characters by their simple lower case, plus a few
+# equivalences (ſ and s, ς and σ...): mapping both the aliases and the text to
+# one representative of each class makes a substring search find at least
+# every place a pattern can match.  str.lower() differs from the simple lower
+# case only for U+0130 (İ -> i + combining dot), mapped to "i" beforehand.
+_CASE_CLASSES: dict[int, str] = {}
+try:
+    _casefix: Any = importlib.import_module("re._casefix")
+    for _char, _others in _casefix._EXTRA_CASES.items():
+        if min(_char, *_others) != _char:
+            _CASE_CLASSES[_char] = chr(min(_char, *_others))
+except (ImportError, AttributeError):  # pragma: no cover - the table moved: lower case alone still finds ASCII and CJK names
+    pass
+# most texts hold none of the characters to map: one search spares the (slow, non-ASCII) translate
+_UNFOLDED = re.compile("[" + "".join(re.escape(chr(c)) for c in _CASE_CLASSES) + "]") if _CASE_CLASSES else None
+
+
+def _fold(text: str) -> str:
+    """Return ``text`` in the case-insensitive form the glossary automaton searches."""
+    lowered = text.replace("\u0130", "i").lower()
+    if _UNFOLDED is not None and _UNFOLDED.search(lowered):
+        lowered = lowered.translate(_CASE_CLASSES)
+    return lowered
+
+
+class GlossaryIndex:
+    """The glossary compiled once: a pattern per entry, and one automaton finding which entries a text may hold.
+
+    Looking every entry's pattern up in every text is quadratic once a
+    glossary has hundreds of names; one Aho-Corasick pass over the
+    case-folded text proposes the few entries whose aliases occur, and only
+    their patterns run, so the matches are exactly those of the patterns.
+    """
+
+    def __init__(self, glossary: Mapping[str, Sequence[str]]) -> None:
+        """Compile the patterns and the automaton of ``glossary``."""
+        patterns: list[tuple[str, re.Pattern[str]]] = []
+        owners: dict[str, set[int]] = defaultdict(set)
+        for canonical, aliases in glossary.items():
+            names = sorted({str(canonical), *(str(a) for a in aliases or [])}, key=len, reverse=True)
+            pattern = _entry_pattern(names)
+            if pattern is None:
                 continue
-            escaped = re.escape(name)
-            if name.isascii():
-                parts.append(r"(?<![\w])" + escaped + r"(?![a-z])")
-            else:
-                parts.append(escaped)
-        if parts:
-            patterns.append((str(canonical), re.compile("|".join(parts), re.IGNORECASE)))
-    return patterns
+            for name in names:
+                if name.strip():
+                    owners[_fold(name)].add(len(patterns))
+            patterns.append((str(canonical), pattern))
+        self.patterns: tuple[tuple[str, re.Pattern[str]], ...] = tuple(patterns)
+        self._automaton: Any = None
+        if owners and ahocorasick is not None:
+            automaton = ahocorasick.Automaton()
+            for key, indexes in owners.items():
+                automaton.add_word(key, tuple(sorted(indexes)))
+            automaton.make_automaton()
+            self._automaton = automaton
+
+    def candidate_indexes(self, text: str) -> set[int]:
+        """Return the positions in ``patterns`` of the entries whose aliases may occur in ``text``."""
+        if self._automaton is None:
+            return set(range(len(self.patterns)))
+        found: set[int] = set()
+        for _end, indexes in self._automaton.iter(_fold(text)):
+            found.update(indexes)
+        return found
+
+    def candidates(self, text: str) -> list[tuple[str, re.Pattern[str]]]:
+        """Return the entries whose aliases may occur in ``text`` (a superset of those matching), in glossary order."""
+        return [self.patterns[i] for i in sorted(self.candidate_indexes(text))]
+
+
+_GLOSSARY_CACHE: dict[str, GlossaryIndex] = {}
+
+
+def glossary_index(glossary: Mapping[str, Sequence[str]]) -> GlossaryIndex:
+    """Return the compiled index of a glossary, built once per content (a run compiles its glossary once)."""
+    key = repr(list(glossary.items()))
+    cached = _GLOSSARY_CACHE.get(key)
+    if cached is None:
+        if len(_GLOSSARY_CACHE) > 16:
+            _GLOSSARY_CACHE.clear()
+        cached = _GLOSSARY_CACHE[key] = GlossaryIndex(glossary)
+    return cached
 
 
 def latin_tokens(text: str) -> set[str]:
@@ -121,12 +212,12 @@ def _mid_sentence_names(text: str) -> set[str]:
     return found
 
 
-def _tokens(text: str, common: set[str], glossary: list[tuple[str, re.Pattern[str]]],
+def _tokens(text: str, common: set[str], glossary: GlossaryIndex,
             bigram_weight: float, names: set[str]) -> Counter[str]:
     """Return weighted token counts of one text: glossary names, Latin names, CJK bigrams."""
     counts: Counter[str] = Counter()
     covered: list[tuple[int, int]] = []
-    for canonical, pattern in glossary:
+    for canonical, pattern in glossary.candidates(text):
         for match in pattern.finditer(text):
             counts["g:" + canonical.lower()] += 1.0  # type: ignore[assignment]
             covered.append(match.span())
@@ -159,7 +250,7 @@ def _vectors(documents: Sequence[Document], ruleset: RuleSet,
     for text in texts:
         common.update(w.lower() for w in _LOWER_WORD.findall(text))
         names.update(_mid_sentence_names(text))
-    glossary = glossary_patterns(ruleset.glossary)
+    glossary = glossary_index(ruleset.glossary)
     counts: list[Counter[str]] = []
     for doc, text in zip(documents, texts, strict=True):
         tokens = _tokens(text, common, glossary, 1.0, names)

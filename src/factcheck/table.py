@@ -20,7 +20,6 @@ from typing import Any
 import pandas as pd
 import pandera.pandas as pa
 from pandera.errors import SchemaError, SchemaErrors
-from pandera.typing import Series
 
 from factcheck.model import Claim, Finding, Kind, Severity
 from factcheck.rules import RuleSet
@@ -35,80 +34,89 @@ CURRENCY_PATTERN = r"^[A-Z]{3}$"
 CHECK = "claims-schema"
 
 
-class ClaimsSchema(pa.DataFrameModel):
-    """The columns of the claims table and the rules every row must keep."""
+def span_is_ordered(df: pd.DataFrame) -> pd.Series[bool]:
+    """A claim's span is non-empty: start < end."""
+    return df["start"] < df["end"]
 
-    id: Series[str] = pa.Field(nullable=True)
-    path: Series[str]
-    start: Series[int] = pa.Field(ge=0)
-    end: Series[int] = pa.Field(ge=0)
-    line: Series[int] = pa.Field(ge=1)
-    column: Series[int]
-    quote: Series[str] = pa.Field(str_length={"min_value": 1})
-    # the document text at [start:end]; null when the document's text was not given
-    source: Series[str] = pa.Field(nullable=True)
-    lang: Series[str] = pa.Field(nullable=True)
-    kind: Series[str] = pa.Field(isin=list(KINDS))
-    value: Series[float] = pa.Field(nullable=True)
-    unit: Series[str] = pa.Field(nullable=True)
-    # pint's dimension name of the unit (``area``, ``time``...); null when pint does not know it
-    dimension: Series[str] = pa.Field(nullable=True)
-    year: Series[float] = pa.Field(nullable=True, ge=YEAR_RANGE[0], le=YEAR_RANGE[1])
-    canonical_value: Series[float] = pa.Field(nullable=True)
-    canonical_text: Series[str] = pa.Field(nullable=True)
-    canonical_unit: Series[str] = pa.Field(nullable=True)
-    approx: Series[bool]
-    bound: Series[str]
-    precision: Series[float] = pa.Field(ge=0, nullable=True)
-    rate_date: Series[str] = pa.Field(nullable=True)
-    relative: Series[str] = pa.Field(nullable=True)
-    fact: Series[str] = pa.Field(nullable=True)
-    story: Series[str] = pa.Field(nullable=True)
-    concept: Series[str] = pa.Field(nullable=True)
-    note: Series[str] = pa.Field(nullable=True)
 
-    @pa.dataframe_check
-    @classmethod
-    def span_is_ordered(cls, df: pd.DataFrame) -> Series[bool]:
-        """A claim's span is non-empty: start < end."""
-        return Series(df["start"] < df["end"])
+def quote_matches_text(df: pd.DataFrame) -> pd.Series[bool]:
+    """The document text at [start:end] is the quote (unchecked when the text is absent)."""
+    return df["source"].isna() | (df["source"] == df["quote"])
 
-    @pa.dataframe_check
-    @classmethod
-    def quote_matches_text(cls, df: pd.DataFrame) -> Series[bool]:
-        """The document text at [start:end] is the quote (unchecked when the text is absent)."""
-        return Series(df["source"].isna() | (df["source"] == df["quote"]))
 
-    @pa.dataframe_check
-    @classmethod
-    def money_unit_is_currency_code(cls, df: pd.DataFrame) -> Series[bool]:
-        """Money is stated in an ISO 4217 code."""
-        money = df["kind"] == Kind.MONEY.value
-        return Series(~money | df["unit"].fillna("").str.fullmatch(CURRENCY_PATTERN))
+def money_unit_is_currency_code(df: pd.DataFrame) -> pd.Series[bool]:
+    """Money is stated in an ISO 4217 code."""
+    money = df["kind"] == Kind.MONEY.value
+    return ~money | df["unit"].fillna("").str.fullmatch(CURRENCY_PATTERN)
 
-    @pa.dataframe_check
-    @classmethod
-    def quantity_unit_is_known(cls, df: pd.DataFrame) -> Series[bool]:
-        """A quantity's unit is one pint knows (with the packs' definitions)."""
-        return Series((df["kind"] != Kind.QUANTITY.value) | df["dimension"].notna())
 
-    @pa.dataframe_check
-    @classmethod
-    def percent_unit_is_percent(cls, df: pd.DataFrame) -> Series[bool]:
-        """A percentage is stated in percent."""
-        return Series((df["kind"] != Kind.PERCENT.value) | (df["unit"] == "percent"))
+def quantity_unit_is_known(df: pd.DataFrame) -> pd.Series[bool]:
+    """A quantity's unit is one pint knows (with the packs' definitions)."""
+    return (df["kind"] != Kind.QUANTITY.value) | df["dimension"].notna()
 
-    @pa.dataframe_check
-    @classmethod
-    def duration_unit_is_time(cls, df: pd.DataFrame) -> Series[bool]:
-        """A duration is stated in a unit of time."""
-        return Series((df["kind"] != Kind.DURATION.value) | (df["dimension"] == "time"))
 
-    class Config:
-        """Keep column order free and coerce the few nullable columns pandas infers loosely."""
+def percent_unit_is_percent(df: pd.DataFrame) -> pd.Series[bool]:
+    """A percentage is stated in percent."""
+    return (df["kind"] != Kind.PERCENT.value) | (df["unit"] == "percent")
 
-        strict = False
-        coerce = True
+
+def duration_unit_is_time(df: pd.DataFrame) -> pd.Series[bool]:
+    """A duration is stated in a unit of time."""
+    return (df["kind"] != Kind.DURATION.value) | (df["dimension"] == "time")
+
+
+def _table_check(function: Any) -> pa.Check:
+    """Wrap a row-wise rule of the whole table as a pandera check named after it."""
+    return pa.Check(function, name=function.__name__, description=function.__doc__)
+
+
+def _text(nullable: bool = False, *checks: pa.Check) -> pa.Column:
+    return pa.Column(str, checks=list(checks), nullable=nullable)
+
+
+# The columns of the claims table and the rules every row must keep.  A schema
+# object rather than a DataFrameModel: building a model's schema imports
+# dask.dataframe (pandera probes index types), a second or two per run.
+# Column order is free (strict=False) and the few nullable columns pandas infers
+# loosely are coerced.
+ClaimsSchema = pa.DataFrameSchema(
+    {
+        "id": _text(True),
+        "path": _text(),
+        "start": pa.Column(int, pa.Check.ge(0)),
+        "end": pa.Column(int, pa.Check.ge(0)),
+        "line": pa.Column(int, pa.Check.ge(1)),
+        "column": pa.Column(int),
+        "quote": _text(False, pa.Check.str_length(min_value=1)),
+        # the document text at [start:end]; null when the document's text was not given
+        "source": _text(True),
+        "lang": _text(True),
+        "kind": _text(False, pa.Check.isin(list(KINDS))),
+        "value": pa.Column(float, nullable=True),
+        "unit": _text(True),
+        # pint's dimension name of the unit (``area``, ``time``...); null when pint does not know it
+        "dimension": _text(True),
+        "year": pa.Column(float, [pa.Check.ge(YEAR_RANGE[0]), pa.Check.le(YEAR_RANGE[1])], nullable=True),
+        "canonical_value": pa.Column(float, nullable=True),
+        "canonical_text": _text(True),
+        "canonical_unit": _text(True),
+        "approx": pa.Column(bool),
+        "bound": _text(),
+        "precision": pa.Column(float, pa.Check.ge(0), nullable=True),
+        "rate_date": _text(True),
+        "relative": _text(True),
+        "fact": _text(True),
+        "story": _text(True),
+        "concept": _text(True),
+        "note": _text(True),
+    },
+    checks=[_table_check(f) for f in (span_is_ordered, quote_matches_text, money_unit_is_currency_code,
+                                      quantity_unit_is_known, percent_unit_is_percent, duration_unit_is_time)],
+    strict=False,
+    coerce=True,
+    name="ClaimsSchema",
+    description="The columns of the claims table and the rules every row must keep.",
+)
 
 
 # What each schema check means, for finding messages.

@@ -16,6 +16,7 @@ import json
 import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import yaml
@@ -87,7 +88,19 @@ def _shipped_units() -> Mapping[str, Any]:
     """Read the ``units`` section of the shipped ``units.yaml`` (always part of the registry)."""
     path = rules_dir() / "units.yaml"
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        stat = path.stat()
+    except OSError:
+        return {}
+    # parsing the YAML costs more than a whole unit lookup: read it once per version of the file
+    return _read_units(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=4)
+def _read_units(path: str, mtime_ns: int, size: int) -> Mapping[str, Any]:
+    """Parse the ``units`` section of a units file (cached by its path, time and size)."""
+    del mtime_ns, size  # only the cache key
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     except (OSError, yaml.YAMLError):
         return {}
     section = data.get("units") if isinstance(data, dict) else None
@@ -114,9 +127,25 @@ def registry(ruleset: RuleSet | None = None) -> Units:
     Raises:
         UnitError: when a definition line of a pack is not valid pint, naming the line.
     """
+    # looked up per claim: skip the merge when this rule set's units section was seen (kept alive here,
+    # so the identity test cannot mistake a new object for it)
+    digest = ruleset.digest if ruleset is not None else "<shipped>"
+    section = ruleset.data.get("units") if ruleset is not None else None
+    shipped = _shipped_units()
+    cached = _BY_DIGEST.get(digest)
+    if cached is not None and cached[0] is shipped and cached[1] is section:
+        return cached[2]
     definitions, canonical = _section(ruleset)
     key = json.dumps([definitions, canonical], ensure_ascii=False)
-    return _build(key)
+    units = _build(key)
+    if len(_BY_DIGEST) > 16:
+        _BY_DIGEST.clear()
+    _BY_DIGEST[digest] = (shipped, section, units)
+    return units
+
+
+# rule set digest -> (the shipped units section, the rule set's units section, their registry)
+_BY_DIGEST: dict[str, tuple[Mapping[str, Any], Any, Units]] = {}
 
 
 @functools.lru_cache(maxsize=8)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -45,12 +47,35 @@ class CheckContext:
 
     def source_paths(self, story: str | None) -> set[str]:
         """Return the paths of the source articles (``source: true``) of a story."""
-        return {d.path for d in self.documents.values()
-                if d.source and (story is None or self.stories.get(d.path, d.story) == story)}
+        if story is None:
+            return set(self._all_sources)
+        return set(self._sources_by_story.get(story, ()))
 
     def stories_paths(self, story: str | None) -> list[str]:
         """Return the paths of the documents of a story."""
-        return sorted(path for path, name in self.stories.items() if name == story)
+        return list(self._paths_by_story.get(story, ()))
+
+    # Checks ask per fact and per finding: the indexes are built once per context, so
+    # asking stays proportional to the answer, not to the corpus.
+    @functools.cached_property
+    def _all_sources(self) -> tuple[str, ...]:
+        return tuple(d.path for d in self.documents.values() if d.source)
+
+    @functools.cached_property
+    def _sources_by_story(self) -> dict[str, tuple[str, ...]]:
+        by_story: dict[str, list[str]] = defaultdict(list)
+        for d in self.documents.values():
+            story = self.stories.get(d.path, d.story)
+            if d.source and story is not None:
+                by_story[story].append(d.path)
+        return {story: tuple(paths) for story, paths in by_story.items()}
+
+    @functools.cached_property
+    def _paths_by_story(self) -> dict[str | None, tuple[str, ...]]:
+        by_story: dict[str | None, list[str]] = defaultdict(list)
+        for path, name in self.stories.items():
+            by_story[name].append(path)
+        return {story: tuple(sorted(paths)) for story, paths in by_story.items()}
 
     def lang_of(self, path: str) -> str:
         """Return the language of a document (``?`` when unknown)."""
