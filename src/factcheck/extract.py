@@ -50,6 +50,10 @@ _YEAR_LOW, _YEAR_HIGH = 1000, 2999
 _PLAIN_YEAR_LOW, _PLAIN_YEAR_HIGH = 1900, 2100
 
 
+# A letter that would continue a Latin word: any letter but Han, kana and Hangul.
+_LATIN_NEXT = r"[^\W\d_\u1100-\u11ff\u3040-\u30ff\u3130-\u318f\u3400-\u9fff\uac00-\ud7a3\uf900-\ufaff]"
+
+
 def _is_latin_letter(ch: str) -> bool:
     """Return True for a letter of a script written with spaces between words (below CJK)."""
     return ch.isalpha() and ord(ch) < 0x2E80
@@ -82,11 +86,12 @@ def _alt(words: Iterable[str], *, bounded: bool = True, hangul_start: bool = Fal
     for (left, right, hangul), items in sorted(groups.items(), key=lambda kv: -len(kv[1][0])):
         piece = f"(?:{_trie(items)})"
         if left:
-            piece = rf"(?<!{_LETTER}){piece}"
+            piece = rf"(?<!{_LATIN_NEXT}){piece}"
         if hangul:
             piece = rf"(?<![\uac00-\ud7a3]){piece}"
         if right:
-            piece = rf"{piece}(?!{_LETTER})"
+            # A Latin word may touch a Han or Hangul character (260GWh의, 50km的).
+            piece = rf"{piece}(?!{_LATIN_NEXT})"
         parts.append(piece)
     return "|".join(parts) if parts else r"(?!x)x"
 
@@ -198,6 +203,7 @@ class CompiledLanguage:
     per_names: dict[str, str] = field(default_factory=dict)
     per_after: re.Pattern[str] | None = None
     per_before: re.Pattern[str] | None = None
+    per_block: re.Pattern[str] | None = None
     fraction: re.Pattern[str] | None = None
 
 
@@ -448,6 +454,10 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
     post = {**{str(w).casefold(): -1 for w in relative.get("last_suffix", [])},
             **{str(w).casefold(): 1 for w in relative.get("next_suffix", [])}}
     cl.relative_shift = {**shift, **post}
+    blocking = [*post, *_words(relative.get("ago")), *_words(relative.get("since_suffix")),
+                *_words(relative.get("later"))]
+    if blocking:
+        cl.per_block = re.compile(rf"{sp}(?:{_alt(blocking)})", flags)
     pieces = []
     if cl.relative_words:
         pieces.append(rf"(?P<word>{_alt(cl.relative_words)})")
@@ -480,7 +490,8 @@ def _compile_rates(cl: CompiledLanguage, pack: Mapping[str, Any], script: str, u
     any_word = rf"{_LETTER}[\w'’-]*" if latin else (rf"{_LETTER}+" if hangul else _LETTER)
     strong = _words(pack.get("per_markers"))
     weak = _words(pack.get("per_unit_markers"))
-    space = r"\s+" if latin else r"[ \u00a0]?"
+    # An elided article is glued to its noun ("l'anno").
+    space = r"(?:(?<=['’])|\s+)" if latin else r"[ \u00a0]?"
     after = []
     if strong:
         after.append(rf"(?:{_alt(strong)}){space}(?P<thing>{known}|{any_word})")
@@ -1071,6 +1082,9 @@ def _number_claim(cl: CompiledLanguage, text: str, body: int, start: int, end: i
         if _hit(suffix["block"], text, pos) is not None:
             return None
     draft.end = pos
+    if draft.kind is Kind.QUANTITY and value == 1 and reading.digits and _opens_aside(text, body, start):
+        # "(1TEU는 20피트 컨테이너)", "(1 mu = 666 m²)": a unit defined in an aside is no figure.
+        return None
 
     # Markers after the unit: 以上, 이상, 넘는, 左右, ago, 만에, 内, 간.
     relative_amount = 0
@@ -1181,6 +1195,14 @@ def _number_claim(cl: CompiledLanguage, text: str, body: int, start: int, end: i
     return draft
 
 
+def _opens_aside(text: str, body: int, start: int) -> bool:
+    """Return True when ``start`` opens a parenthesis (an aside), spaces aside."""
+    i = start - 1
+    while i >= body and text[i] in " \u00a0":
+        i -= 1
+    return i >= body and text[i] in "(（[【"
+
+
 def _year_before(cl: CompiledLanguage, text: str, body: int, start: int) -> bool:
     """Return True when a year word ("in", "nel", "spring", "estate") stands right before ``start``."""
     found = _prefix_at(cl, text, body, start)
@@ -1222,9 +1244,8 @@ def _per(cl: CompiledLanguage, text: str, body: int, start: int, end: int,
     """
     m = _hit(cl.per_after, text, end)
     if m is not None:
-        after = _hit(cl.suffix["after"], text, m.end())
-        if after is not None and cl.suffix_roles.get(after.group(1).casefold(), set()) & {"ago", "since", "later"}:
-            # "$5 million a year ago" is a total of a year ago.
+        if _hit(cl.per_block, text, m.end()) is not None:
+            # "$5 million a year ago", "5 milioni l'anno scorso": a total of another time.
             return None
         named = m.groupdict()
         return _per_name(cl, named.get("thing") or named.get("known") or "")
@@ -1235,7 +1256,8 @@ def _per(cl: CompiledLanguage, text: str, body: int, start: int, end: int,
     if rates is None:
         rates = _RateHits(cl, text[:start], lo)
     last = rates.last_before(lo, start)
-    if last is None or last.lastgroup == "cut":
+    if last is None or last.lastgroup == "cut" or _ANY_DIGIT.search(text, last.end(), start) is not None:
+        # A rate word qualifies the first amount after it: "연간 260GWh ... 5만2000가구" counts households.
         return None
     groups = last.groupdict()
     if groups.get("tail"):

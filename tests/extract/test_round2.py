@@ -174,3 +174,28 @@ def test_rate_after_counter_names_the_occasion(extract: Extract) -> None:
     claims = extract("每次活动投入500元。每名员工3000元。", "zh")
     assert claim_with(claims, "500元").qualifiers != ()
     assert claim_with(claims, "3000元").qualifier_map == {"per": "employee"}
+
+
+@pytest.mark.parametrize(("text", "lang", "quote", "value", "unit"), [
+    ("처리량은 1460만TEU(1TEU는 20피트 컨테이너 1개)였다.", "ko", "1460만TEU", 1.46e7, "TEU"),
+    ("It covers 40 mu (1 mu = 666 m²).", "en", "40 mu", 40, "mu"),
+])
+def test_unit_defined_in_an_aside_is_no_claim(extract: Extract, text: str, lang: str, quote: str,
+                                              value: float, unit: str) -> None:
+    """A unit of one defined in parentheses is no figure; the amount before it stays."""
+    claims = extract(text, lang)
+    assert [c.value for c in claims if c.kind.value == "quantity" and c.value == 1] == []
+    claim = claim_with(claims, quote)
+    assert (claim.value, claim.unit) == (pytest.approx(value), unit)
+
+
+@pytest.mark.parametrize(("text", "quote", "value", "unit"), [
+    ("연간 약 260GWh의 전력을 생산한다.", "260GWh", 260, "gigawatt_hour"),
+    ("총연장 68km의 노선이다.", "68km", 68, "kilometer"),
+])
+def test_latin_units_glued_to_korean_particles(extract: Extract, text: str, quote: str, value: float,
+                                               unit: str) -> None:
+    """A Latin unit symbol followed by a Korean particle (260GWh의) is still the unit."""
+    claim = claim_with(extract(text, "ko"), quote)
+    assert claim.quote == quote
+    assert (claim.value, claim.unit) == (value, unit)
