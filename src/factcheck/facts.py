@@ -17,8 +17,10 @@ and the clusters say which articles agree.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
+import functools
 import itertools
 import math
 import re
@@ -33,6 +35,7 @@ from factcheck.rules import RuleSet
 
 __all__ = [
     "Cluster",
+    "DocLabels",
     "Lexicon",
     "assign_facts",
     "cluster_claims",
@@ -437,11 +440,12 @@ class Cluster:
 
     claims: tuple[Claim, ...]
 
-    @property
+    # computed once per cluster: checks ask for them per pair of clusters
+    @functools.cached_property
     def paths(self) -> tuple[str, ...]:
         return tuple(sorted({c.path for c in self.claims}))
 
-    @property
+    @functools.cached_property
     def representative(self) -> Claim:
         """The most precise claim: exact before approximate, stated digits before rounding."""
         return min(self.claims, key=lambda c: (c.approx, c.bound != "eq", c.relative is not None,
@@ -459,7 +463,20 @@ class Cluster:
 def cluster_claims(claims: Sequence[Claim], *, floor: float = DEFAULT_FLOOR, approx: float = DEFAULT_APPROX,
                    fx_tolerance: float = DEFAULT_FX_TOLERANCE) -> list[Cluster]:
     """Group the claims of one fact into clusters of mutually compatible values."""
-    parent = list(range(len(claims)))
+    # Claims stating the same value the same way agree with each other and with
+    # the same others: compare each distinct statement once, so a fact of a
+    # thousand articles repeating a few values costs a few comparisons, not a
+    # million.  The components, and so the clusters, are those of all pairs.
+    keys = _statement_keys(claims, floor=floor, approx=approx, fx_tolerance=fx_tolerance)
+    if keys is None:
+        keys = list(range(len(claims)))
+        distinct = list(claims)
+    else:
+        first_of: dict[int, Claim] = {}
+        for key, claim in zip(keys, claims, strict=True):
+            first_of.setdefault(key, claim)
+        distinct = [first_of[k] for k in range(len(first_of))]
+    parent = list(range(len(distinct)))
 
     def root(i: int) -> int:
         while parent[i] != i:
@@ -467,16 +484,44 @@ def cluster_claims(claims: Sequence[Claim], *, floor: float = DEFAULT_FLOOR, app
             i = parent[i]
         return i
 
-    for i in range(len(claims)):
-        for j in range(i + 1, len(claims)):
-            if agree(claims[i], claims[j], floor=floor, approx=approx, fx_tolerance=fx_tolerance):
+    for i in range(len(distinct)):
+        for j in range(i + 1, len(distinct)):
+            if agree(distinct[i], distinct[j], floor=floor, approx=approx, fx_tolerance=fx_tolerance):
                 parent[root(i)] = root(j)
     groups: dict[int, list[Claim]] = defaultdict(list)
-    for i, claim in enumerate(claims):
-        groups[root(i)].append(claim)
+    for key, claim in zip(keys, claims, strict=True):
+        groups[root(key)].append(claim)
     clusters = [Cluster(tuple(sorted(g, key=lambda c: (c.path, c.start)))) for g in groups.values()]
     clusters.sort(key=lambda c: (-len(c.paths), -len(c.claims), c.value if c.value is not None else 0.0))
     return clusters
+
+
+def _statement_keys(claims: Sequence[Claim], *, floor: float, approx: float,
+                    fx_tolerance: float) -> list[int] | None:
+    """Number each claim by the distinct statement it makes (first seen, first numbered); None to compare all pairs.
+
+    Two claims with equal fields that :func:`agree` reads compare alike with any
+    third claim of the same kind (then ``agree`` is symmetric); a statement that
+    does not even agree with itself (a NaN) makes the caller compare every pair.
+    """
+    if len(claims) < 3 or len({c.kind for c in claims}) > 1:
+        return None
+    numbers: dict[tuple[Any, ...], int] = {}
+    keys: list[int] = []
+    try:
+        for claim in claims:
+            statement = (claim.unit, claim.value, type(claim.value), claim.canonical_value,
+                         type(claim.canonical_value), claim.precision, claim.approx, claim.bound,
+                         claim.parts, _stated(claim), claim.relative is None)
+            number = numbers.get(statement)
+            if number is None:
+                if not agree(claim, claim, floor=floor, approx=approx, fx_tolerance=fx_tolerance):
+                    return None
+                number = numbers[statement] = len(numbers)
+            keys.append(number)
+    except TypeError:  # an unhashable field (a list bound): compare all pairs
+        return None
+    return keys
 
 
 def single_valued(claim: Claim) -> bool:
@@ -1001,6 +1046,28 @@ def doc_label(path: str, paths: Iterable[str] = ()) -> str:
     return stem
 
 
+class DocLabels:
+    """:func:`doc_label` for many paths of one corpus, each answered without scanning the corpus."""
+
+    def __init__(self, paths: Iterable[str]) -> None:
+        """Index the stems of ``paths`` (the corpus the labels must tell apart)."""
+        self._stems = sorted((doc_label_stem(p), p) for p in paths)
+
+    def __call__(self, path: str) -> str:
+        """Return ``doc_label(path, paths)``."""
+        stem = path.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
+        head = re.split(r"[_\s]", stem, maxsplit=1)[0]
+        if head and head != stem:
+            # the stems starting with head are one run of the sorted list
+            index = bisect.bisect_left(self._stems, (head,))
+            while index < len(self._stems) and self._stems[index][0].startswith(head):
+                if self._stems[index][1] != path:
+                    return stem
+                index += 1
+            return head
+        return stem
+
+
 def doc_label_stem(path: str) -> str:
     """Return the file stem of a path."""
     return path.replace("\\", "/").rsplit("/", 1)[-1].rsplit(".", 1)[0]
@@ -1111,7 +1178,9 @@ def event_groups(claims: Sequence[Claim], *, floor: float = DEFAULT_FLOOR, appro
     compatible event nearest in value, so a wrong year still meets the event
     it misstates; a claim compatible with no event stands on its own.
     """
-    if all(events_compatible([a], [b]) for a, b in itertools.combinations(claims, 2)):
+    # every pair is compatible exactly when no two claims name different ordinals or tenses
+    marked = [event_marks(c) for c in claims]
+    if len({s for s, _t in marked if s}) <= 1 and len({t for _s, t in marked if t}) <= 1:
         return [list(claims)]
     sequences = sorted({s for s, _t in map(event_marks, claims) if s})
     if sequences:

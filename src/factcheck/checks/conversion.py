@@ -36,7 +36,7 @@ from collections.abc import Iterator, Mapping
 from typing import Any
 
 from factcheck.checks.context import CheckContext
-from factcheck.facts import conversion_pairs, doc_label
+from factcheck.facts import DocLabels, conversion_pairs
 from factcheck.model import Claim, Finding, Kind, Severity
 
 ID = "conversion"
@@ -81,6 +81,7 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Finding]:
     tolerance = float(options.get("tolerance", DEFAULTS["tolerance"]))
     approx = float(options.get("approx", DEFAULTS["approx"]))
     live = [c for c in ctx.claims if not c.boilerplate]
+    labels = DocLabels(ctx.documents)  # one index of the corpus, not a scan per finding
     for first, second in conversion_pairs(live, ctx.ruleset):
         converted = _convert(ctx, first, second)
         if converted is None or second.value is None:
@@ -94,7 +95,7 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Finding]:
         deviation = abs(second.value - expected) / abs(expected)
         if deviation <= allowed:
             continue
-        label = doc_label(first.path, list(ctx.documents))
+        label = labels(first.path)
         explanation = "\n".join([
             note,
             f'stated: "{second.quote}" = {_amount(second.value)} {second.unit}',

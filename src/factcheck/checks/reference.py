@@ -36,7 +36,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from factcheck.checks.context import CheckContext
-from factcheck.facts import doc_label, format_value, numeric_value
+from factcheck.facts import DocLabels, format_value, numeric_value
 from factcheck.model import Claim, Finding, Kind, Severity
 
 ID = "reference"
@@ -105,16 +105,16 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Finding]:
     if not plans:
         return
     failures = _validate(plans)
+    label = DocLabels({c.path for c in ctx.claims})
     for index, unexpected_ids in failures.items():
         entry, claims, _low, _high = plans[index]
         cited = tuple(c for c in claims if c.id in unexpected_ids) or tuple(claims)
-        paths = sorted({c.path for c in ctx.claims})
-        where = ", ".join(f"{format_value(c)} in {doc_label(c.path, paths)} ({ctx.lang_of(c.path)})" for c in cited)
+        where = ", ".join(f"{format_value(c)} in {label(c.path)} ({ctx.lang_of(c.path)})" for c in cited)
         severity = Severity(entry["severity"]) if entry.get("severity") else DEFAULT_SEVERITY
         lines = [f"expected {entry['fact']}: {_expected_text(entry)}"
                  + (f" ({entry['note']})" if entry.get("note") else ""),
                  "great-expectations: expect_column_values_to_be_between failed for:"]
-        lines.extend(f'  {doc_label(c.path, paths)} line {c.line}: "{c.quote}" → {format_value(c)}' for c in cited)
+        lines.extend(f'  {label(c.path)} line {c.line}: "{c.quote}" → {format_value(c)}' for c in cited)
         yield Finding(
             check=ID,
             severity=severity,

@@ -1,0 +1,92 @@
+"""Near-linear grouping: shortcuts that give exactly what comparing every pair gives."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from collections import defaultdict
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from factcheck.facts import Cluster, DocLabels, agree, cluster_claims, doc_label, event_groups, events_compatible
+from factcheck.model import Claim, Kind
+
+
+def pairwise_clusters(claims: list[Claim]) -> list[Cluster]:
+    """Cluster by comparing every pair of claims (the definition cluster_claims must keep)."""
+    parent = list(range(len(claims)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i, j in itertools.combinations(range(len(claims)), 2):
+        if agree(claims[i], claims[j]):
+            parent[root(i)] = root(j)
+    groups: dict[int, list[Claim]] = defaultdict(list)
+    for i, claim in enumerate(claims):
+        groups[root(i)].append(claim)
+    clusters = [Cluster(tuple(sorted(g, key=lambda c: (c.path, c.start)))) for g in groups.values()]
+    clusters.sort(key=lambda c: (-len(c.paths), -len(c.claims), c.value if c.value is not None else 0.0))
+    return clusters
+
+
+statements = st.tuples(
+    st.sampled_from([100.0, 101.0, 1000.0, 1.0e6, 0.0, float("nan")]),
+    st.sampled_from([0.0, 0.005, 0.05]),
+    st.booleans(),
+    st.sampled_from(["eq", "gt", "lt", (90.0, 110.0)]),
+)
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(statements, min_size=0, max_size=14))
+def test_clusters_equal_those_of_every_pair(specs: list[tuple[float, float, bool, object]]) -> None:
+    """Repeated statements, bounds, ranges and NaN cluster exactly as comparing every pair clusters them."""
+    claims = [Claim(path=f"{i % 5}.txt", start=i, end=i + 1, quote="x", kind=Kind.COUNT, lang="en", value=value,
+                    canonical_value=value, precision=precision, approx=approx, bound=bound)  # type: ignore[arg-type]
+              for i, (value, precision, approx, bound) in enumerate(specs)]
+    assert [c.claims for c in cluster_claims(claims)] == [c.claims for c in pairwise_clusters(claims)]
+
+
+def test_a_fact_stated_by_thousands_of_articles_clusters_fast() -> None:
+    """Five thousand articles repeating two values make two clusters within a second."""
+    claims = [Claim(path=f"{i:05d}.txt", start=0, end=3, quote="100", kind=Kind.COUNT, lang="en",
+                    value=100.0 if i % 3 else 200.0, canonical_value=100.0 if i % 3 else 200.0)
+              for i in range(5000)]
+    started = time.perf_counter()
+    clusters = cluster_claims(claims)
+    assert time.perf_counter() - started < 1.0
+    assert [len(c.claims) for c in clusters] == [3333, 1667]
+
+
+marks = st.lists(st.tuples(st.sampled_from([None, "first", "second"]), st.sampled_from([None, "past", "future"])),
+                 max_size=6)
+
+
+@settings(max_examples=80, deadline=None)
+@given(marks)
+def test_one_event_when_every_pair_is_compatible(pairs: list[tuple[str | None, str | None]]) -> None:
+    """Claims stay one event when every two of them may be one event; otherwise each lands in one event."""
+    claims = [Claim(path=f"{i}.txt", start=0, end=4, quote="2020", kind=Kind.YEAR, lang="en", value=2020.0,
+                    qualifiers=tuple((k, v) for k, v in (("sequence", s), ("tense", t)) if v))
+              for i, (s, t) in enumerate(pairs)]
+    compatible = all(events_compatible([a], [b]) for a, b in itertools.combinations(claims, 2))
+    groups = event_groups(claims)
+    if compatible:
+        assert groups == [claims]
+    assert sorted(id(c) for g in groups for c in g) == sorted(id(c) for c in claims)
+
+
+paths = st.lists(st.from_regex(r"(dir/)?[ab]{1,2}[_ ]?[ab]{0,2}\.(md|txt)", fullmatch=True), max_size=8)
+
+
+@settings(max_examples=120, deadline=None)
+@given(paths)
+def test_doc_labels_equal_doc_label(corpus_paths: list[str]) -> None:
+    """The indexed labels are those doc_label gives against the whole list of paths."""
+    labels = DocLabels(corpus_paths)
+    for path in corpus_paths:
+        assert labels(path) == doc_label(path, corpus_paths)
