@@ -131,18 +131,21 @@ def _money(claim: Claim, doc: Document, fx: FxTable) -> tuple[Claim, list[Findin
         return claim, []
     assert claim.value is not None
     code = (claim.unit or "").strip().upper()
-    unconverted = replace(claim, canonical_value=claim.value, canonical_unit=code or claim.unit)
+    # one replace per claim: a dataclass copy costs more than the conversion
+    kept = code or claim.unit
     if code == CURRENCY:
-        return replace(unconverted, note=None), []
+        return replace(claim, canonical_value=claim.value, canonical_unit=kept, note=None), []
     if doc.published is None:
-        return replace(unconverted, note=f"not converted to {CURRENCY}: the article has no publication date"), []
+        return replace(claim, canonical_value=claim.value, canonical_unit=kept,
+                       note=f"not converted to {CURRENCY}: the article has no publication date"), []
     try:
         if not code:
             raise FxError(f"currency {claim.unit!r} is not in the ECB reference rate table")
         conversion = fx.convert(claim.value, code, CURRENCY, doc.published)
     except FxError as exc:
         message = f"{claim.quote}: {exc}; kept in {code or claim.unit} without conversion to {CURRENCY}"
-        return (replace(unconverted, note=f"not converted to {CURRENCY}: {exc}"),
+        return (replace(claim, canonical_value=claim.value, canonical_unit=kept,
+                        note=f"not converted to {CURRENCY}: {exc}"),
                 [Finding(check="fx-rate", severity=Severity.WARNING, message=message, claims=(claim,),
                          observed=code or claim.unit, explanation=str(exc))])
     note = conversion.note

@@ -120,3 +120,15 @@ def test_area_round_trip(value: float, units: list[str]) -> None:
     """Converting an area to another unit and back returns the same figure."""
     there = convert(value, units[0], units[1], RULES)
     assert convert(there, units[1], units[0], RULES) == pytest.approx(value, rel=1e-9)
+
+
+def test_repeated_conversions_give_what_pint_gives() -> None:
+    """A remembered conversion equals a fresh one, and 1 / 1.0 / -0.0 each keep their own result."""
+    from factcheck.units import _to_canonical
+
+    units = registry()
+    for value in (1, 1.0, -0.0, 0.0, 2.5, 12_000.0):
+        for unit in ("km2", "acre", "tonne", "TEU"):
+            first, second = to_canonical(value, unit), to_canonical(value, unit)
+            assert first == second == _to_canonical(value, unit, units)
+            assert str(first[0]) == str(_to_canonical(value, unit, units)[0])  # the sign of zero too
