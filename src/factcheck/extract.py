@@ -204,6 +204,7 @@ class CompiledLanguage:
     per_after: re.Pattern[str] | None = None
     per_before: re.Pattern[str] | None = None
     per_block: re.Pattern[str] | None = None
+    per_cut: re.Pattern[str] | None = None
     fraction: re.Pattern[str] | None = None
 
 
@@ -511,15 +512,15 @@ def _compile_rates(cl: CompiledLanguage, pack: Mapping[str, Any], script: str, u
         # Only the marker is matched: what stands before it up to a space is read in ``_per``.
         pieces.append(rf"(?<=\S)(?P<tail>{_alt(tail)})(?!{_LETTER})")
     if rate_words:
-        pieces.append(rf"(?P<cue>{_alt(rate_words, hangul_start=hangul)})"
+        # A rate word glued to a digit is a date or measure (1~2월, 3月票): no rate.
+        pieces.append(rf"(?<![0-9０-９])(?P<cue>{_alt(rate_words, hangul_start=hangul)})"
                       + (r"(?![\uac00-\ud7a3])" if hangul else ""))
     if pieces:
-        # One scan finds rate words and clause ends: a clause end forgets the words before it.
+        # Rate words are found once per document; clause ends only between a hit and its amount.
         ends = "".join(re.escape(c) for c in ".;:!?。；：！？,，、\n")
         clause_alt = _alt(clause, hangul_start=hangul) if clause else r"(?!x)x"
-        pieces.append(rf"(?P<cut>[{ends}]|{clause_alt})")
-        firsts = _lead([*lead, *tail, *rate_words, *clause], ends)
-        cl.per_before = re.compile(firsts + "(?:" + "|".join(pieces) + ")", flags)
+        cl.per_cut = re.compile(rf"[{ends}]|{clause_alt}", flags)
+        cl.per_before = re.compile(_lead([*lead, *tail, *rate_words]) + "(?:" + "|".join(pieces) + ")", flags)
 
 
 def _date_patterns(dates: Mapping[str, Any], months: Mapping[str, int], latin: bool,
@@ -1164,6 +1165,10 @@ def _number_claim(cl: CompiledLanguage, text: str, body: int, start: int, end: i
         else:
             break
     draft.start = quote_start
+    if quote_start == start and reading.digits and start > body and _is_latin_letter(text[start - 1]) \
+            and text[start].isdigit():
+        # Digits glued after a Latin letter make a code (C2M, A380), whatever follows.
+        return None
 
     if time_unit is not None:
         if relative_amount and reading.integer:
@@ -1251,13 +1256,15 @@ def _per(cl: CompiledLanguage, text: str, body: int, start: int, end: int,
         return _per_name(cl, named.get("thing") or named.get("known") or "")
     if cl.per_before is None:
         return None
-    # Only the last hit counts: a clause end after a rate word leaves it in another clause.
     lo = max(body, start - _PREFIX_WINDOW)
     if rates is None:
         rates = _RateHits(cl, text[:start], lo)
     last = rates.last_before(lo, start)
-    if last is None or last.lastgroup == "cut" or _ANY_DIGIT.search(text, last.end(), start) is not None:
+    if last is None or _ANY_DIGIT.search(text, last.end(), start) is not None:
         # A rate word qualifies the first amount after it: "연간 260GWh ... 5만2000가구" counts households.
+        return None
+    if cl.per_cut is not None and cl.per_cut.search(text, last.end(), start) is not None:
+        # A clause end after the rate word leaves it in another clause.
         return None
     groups = last.groupdict()
     if groups.get("tail"):

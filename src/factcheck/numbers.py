@@ -246,6 +246,9 @@ def evaluate(atoms: Sequence[Atom], lexicon: NumberLexicon) -> Reading | None:
             pending, pending_place, pending_word = 1.0, 1.0, True
             vague = lexicon.vague[atom.text.casefold()]
             all_weak = False
+        if kind == "value" and digits and last == "scale":
+            # "14.6 million twenty-foot units": a figure written in digits takes no number word after its scale.
+            break
         if kind in ("digits", "value", "vague"):
             value = atom.value
             place = atom.place

@@ -199,3 +199,12 @@ def test_latin_units_glued_to_korean_particles(extract: Extract, text: str, quot
     claim = claim_with(extract(text, "ko"), quote)
     assert claim.quote == quote
     assert (claim.value, claim.unit) == (value, unit)
+
+
+@pytest.mark.parametrize(("text", "lang", "quote"), [
+    ("1~2월 국제선 여객 1520만명이 이용했다.", "ko", "1520만명"),
+    ("3월 평가전에서 1만 명이 모였다.", "ko", "1만 명"),
+])
+def test_month_names_are_no_rate_words(extract: Extract, text: str, lang: str, quote: str) -> None:
+    """월 after a digit names a month (1~2월), not "monthly": the count after it is no rate."""
+    assert claim_with(extract(text, lang), quote).qualifiers == ()
