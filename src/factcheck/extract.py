@@ -135,10 +135,10 @@ def _alt_reversed(words: Iterable[str], *, hangul_start: bool = False) -> str:
     groups: dict[bool, list[str]] = {}
     for word in sorted({w for w in words if w}, key=lambda w: (-len(w), w)):
         key = _is_latin_letter(word[0]) or (hangul_start and _is_hangul(word[0]))
-        groups.setdefault(key, []).append(re.escape(word[::-1]))
+        groups.setdefault(key, []).append(word[::-1])
     parts: list[str] = []
     for bounded, items in groups.items():
-        piece = "(?:" + "|".join(items) + ")"
+        piece = "(?:" + _trie(items) + ")"
         # Reversed, the word's start is its end: it must not continue a word.
         parts.append(rf"{piece}(?![^\W\d_])" if bounded else piece)
     return "|".join(parts) if parts else r"(?!x)x"
