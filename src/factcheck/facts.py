@@ -588,7 +588,8 @@ def _qualifiers(claim: Claim, span: tuple[int, int], lex: Lexicon) -> tuple[tupl
     clause = _clause_span(sentence, *span)
     clause_text = sentence[clause[0]:clause[1]].lower()
     rest = (sentence[:clause[0]] + " " + sentence[clause[1]:]).lower()
-    found: dict[str, str] = {}
+    # what extraction already knows (a rate: "€58 a month" is per month) splits facts too
+    found: dict[str, str] = dict(claim.qualifiers)
     arguable = False
     for qualifier, pairs in lex.markers.items():
         for marker, category in pairs:

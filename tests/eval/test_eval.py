@@ -48,7 +48,7 @@ class Limits:
 # main: 11 of 11 planted contradictions found, 1 false alarm, 0 split pairs, 0 merged pairs.
 # heldout: 1 of 5 found, 2 false alarms, 3 split pairs, 0 merged pairs.
 LIMITS: dict[str, Limits] = {
-    "main": Limits(recall_floor=11 / 11, max_false_alarms=1, max_split_pairs=0, max_merged_pairs=0),
+    "main": Limits(recall_floor=11 / 11, max_false_alarms=0, max_split_pairs=0, max_merged_pairs=0),
     "heldout": Limits(recall_floor=1 / 5, max_false_alarms=2, max_split_pairs=3, max_merged_pairs=0),
 }
 SETS: dict[str, tuple[Path, Path]] = {
