@@ -411,7 +411,11 @@ class _TextDatesLoader(yaml.SafeLoader):
     """A safe loader that leaves timestamp-shaped scalars as strings."""
 
 
-_TextDatesLoader.add_constructor("tag:yaml.org,2002:timestamp", _TextDatesLoader.construct_yaml_str)
+def _timestamp_as_text(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    return loader.construct_scalar(node)  # type: ignore[arg-type]
+
+
+_TextDatesLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_as_text)
 
 
 def _as_date(value: Any) -> dt.date | None:
