@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import itertools
 import math
 import re
 import unicodedata
@@ -320,11 +321,15 @@ def similarity_matrix(documents: Sequence[Document], ruleset: RuleSet,
 
 
 def _candidate_pairs(vectors: Sequence[tuple[dict[str, float], dict[str, float]]],
-                     options: StoryOptions) -> list[tuple[int, int]]:
+                     options: StoryOptions,
+                     dates: Sequence[dt.date | None] | None = None) -> list[tuple[int, int]]:
     """Return the pairs of articles sharing a token that is not too common (an inverted index).
 
     A token in more than ``max_token_share`` of a large corpus links too much
     to mean anything; skipping it keeps grouping near-linear on archives.
+    With ``dates`` (one per vector), pairs published further apart than
+    ``window_days`` are left out: they score 0 and would be dropped anyway, and
+    an archive spans years, so most pairs of a token's articles are such pairs.
     """
     postings: dict[str, list[int]] = defaultdict(list)
     for index, (names, bigrams) in enumerate(vectors):
@@ -332,12 +337,31 @@ def _candidate_pairs(vectors: Sequence[tuple[dict[str, float], dict[str, float]]
             postings[token].append(index)
     limit = max(options.min_token_docs, int(len(vectors) * options.max_token_share))
     pairs: set[tuple[int, int]] = set()
+    ordinals = [d.toordinal() if d is not None else None for d in dates] if dates is not None else None
     for members in postings.values():
         if len(members) < 2 or len(members) > limit:
             continue
-        for a in range(len(members)):
-            for b in range(a + 1, len(members)):
-                pairs.add((members[a], members[b]))
+        if ordinals is None:
+            pairs.update(itertools.combinations(members, 2))
+            continue
+        undated: list[int] = []
+        dated: list[tuple[int, int]] = []
+        for m in members:
+            day = ordinals[m]
+            if day is None:
+                undated.append(m)
+            else:
+                dated.append((day, m))
+        dated.sort()
+        # an undated article may be of any story: it pairs with every other member
+        for m in undated:
+            pairs.update((min(m, o), max(m, o)) for o in members if o != m)
+        ahead = 0
+        for a, (start, first) in enumerate(dated):
+            ahead = max(ahead, a + 1)
+            while ahead < len(dated) and dated[ahead][0] - start <= options.window_days:
+                ahead += 1
+            pairs.update((min(first, second), max(first, second)) for _d, second in dated[a + 1:ahead])
     return sorted(pairs)
 
 
@@ -390,7 +414,7 @@ def assign_stories(documents: Sequence[Document], claims: Sequence[Claim], rules
     vectors = _vectors(checked, ruleset, options)
     size = len(checked)
     similar: dict[tuple[int, int], float] = {}
-    for i, j in _candidate_pairs(vectors, options):
+    for i, j in _candidate_pairs(vectors, options, [d.published for d in checked]):
         score = _similarity(vectors[i], vectors[j], checked[i], checked[j], options)
         if score > 0:
             similar[(i, j)] = score

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import time
 from collections import defaultdict
@@ -11,6 +12,7 @@ from hypothesis import strategies as st
 
 from factcheck.facts import Cluster, DocLabels, agree, cluster_claims, doc_label, event_groups, events_compatible
 from factcheck.model import Claim, Kind
+from factcheck.stories import StoryOptions, _candidate_pairs, _within_window
 
 
 def pairwise_clusters(claims: list[Claim]) -> list[Cluster]:
@@ -90,3 +92,16 @@ def test_doc_labels_equal_doc_label(corpus_paths: list[str]) -> None:
     labels = DocLabels(corpus_paths)
     for path in corpus_paths:
         assert labels(path) == doc_label(path, corpus_paths)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.sets(st.sampled_from("abcdefg"), max_size=4),
+                          st.one_of(st.none(), st.integers(min_value=0, max_value=200))), max_size=12))
+def test_dated_candidate_pairs_are_the_pairs_within_the_window(docs: list[tuple[set[str], int | None]]) -> None:
+    """Leaving out pairs published too far apart keeps exactly the pairs that may score above 0."""
+    options = StoryOptions(window_days=45, min_token_docs=5)
+    vectors = [({"n:" + t: 1.0 for t in tokens}, {}) for tokens, _day in docs]
+    dates = [dt.date(2020, 1, 1) + dt.timedelta(days=day) if day is not None else None for _t, day in docs]
+    every = _candidate_pairs(vectors, options)
+    within = [(i, j) for i, j in every if _within_window(dates[i], dates[j], options.window_days)]
+    assert _candidate_pairs(vectors, options, dates) == within
