@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from factcheck.facts import Cluster, DocLabels, agree, cluster_claims, doc_label, event_groups, events_compatible
 from factcheck.model import Claim, Kind
-from factcheck.stories import StoryOptions, _candidate_pairs, _within_window
+from factcheck.stories import StoryOptions, _candidate_pairs, _cosine, _unit, _within_window
 
 
 def pairwise_clusters(claims: list[Claim]) -> list[Cluster]:
@@ -105,3 +105,19 @@ def test_dated_candidate_pairs_are_the_pairs_within_the_window(docs: list[tuple[
     every = _candidate_pairs(vectors, options)
     within = [(i, j) for i, j in every if _within_window(dates[i], dates[j], options.window_days)]
     assert _candidate_pairs(vectors, options, dates) == within
+
+
+weights = st.dictionaries(st.sampled_from([f"t{i}" for i in range(12)]),
+                          st.floats(min_value=1e-6, max_value=1.0), max_size=10)
+
+
+@settings(max_examples=150, deadline=None)
+@given(weights, weights)
+def test_cosine_is_the_float_a_full_scan_gives(first: dict[str, float], second: dict[str, float]) -> None:
+    """Summing the shared tokens only gives bit for bit the sum over every token of the smaller vector."""
+    a, b = (first, second) if len(first) <= len(second) else (second, first)
+    expected = sum(v * b.get(t, 0.0) for t, v in a.items())
+    assert repr(_cosine(first, second)) == repr(expected)
+    unit_a, unit_b = _unit(first), _unit(second)
+    small, large = (unit_a, unit_b) if len(unit_a) <= len(unit_b) else (unit_b, unit_a)
+    assert repr(_cosine(unit_a, unit_b)) == repr(sum(v * large.get(t, 0.0) for t, v in small.items()))
