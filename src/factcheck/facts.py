@@ -25,13 +25,18 @@ import itertools
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from factcheck.model import Claim, Document, Fact, Kind
 from factcheck.rules import RuleSet
+
+try:
+    import ahocorasick
+except ImportError:  # pragma: no cover - without it every probe is a substring test
+    ahocorasick = None
 
 __all__ = [
     "Cluster",
@@ -205,15 +210,69 @@ def _probe(text: str) -> str:
     return text.lower().rstrip("$").split()[0] if text.strip() else text
 
 
+class _ProbeIndex:
+    """Which words of a list may occur in a text: one automaton pass finds every word's probe.
+
+    The words keep their order (longest first, where the caller relies on it);
+    :meth:`hits` returns the positions of those whose probe is in the text,
+    exactly the words a substring test of each probe would keep.
+    """
+
+    def __init__(self, words: Sequence[str]) -> None:
+        """Index the probes of ``words``."""
+        self._probes = [_probe(word) for word in words]
+        by_probe: dict[str, list[int]] = defaultdict(list)
+        for index, probe in enumerate(self._probes):
+            by_probe[probe].append(index)
+        self._always = by_probe.pop("", [])  # an empty probe is in every text
+        self._automaton: Any = None
+        if by_probe and ahocorasick is not None:
+            automaton = ahocorasick.Automaton()
+            for probe, indexes in by_probe.items():
+                automaton.add_word(probe, tuple(indexes))
+            automaton.make_automaton()
+            self._automaton = automaton
+
+    def hits(self, *texts: str) -> list[int]:
+        """Return, in order, the positions of the words whose probe occurs in one of ``texts``."""
+        if self._automaton is None:
+            return [i for i, probe in enumerate(self._probes) if any(probe in text for text in texts)]
+        found: set[int] = set(self._always)
+        for text in texts:
+            for _end, indexes in self._automaton.iter(text):
+                found.update(indexes)
+        return sorted(found)
+
+
+# id of a lexicon's word tuple -> (the tuple, kept alive so the id stays its own, its index)
+_PROBE_INDEXES: dict[int, tuple[object, _ProbeIndex]] = {}
+
+
+def _probe_index(key: object, words: Callable[[], Sequence[str]]) -> _ProbeIndex:
+    """Return the probe index of a lexicon part (a cue or marker tuple), built once per lexicon."""
+    cached = _PROBE_INDEXES.get(id(key))
+    if cached is not None and cached[0] is key:
+        return cached[1]
+    if len(_PROBE_INDEXES) > 256:
+        _PROBE_INDEXES.clear()
+    index = _ProbeIndex(words())
+    _PROBE_INDEXES[id(key)] = (key, index)
+    return index
+
+
 def _find(cues: Iterable[Cue], text: str) -> list[tuple[int, int, Cue]]:
     """Return non-overlapping cue occurrences in ``text`` (longest cue first)."""
     lowered = text.lower()
     taken: list[tuple[int, int, frozenset[str]]] = []
     found: list[tuple[int, int, Cue]] = []
-    for cue in cues:
-        # a plain substring test first: most cues are absent from most sentences
-        if _probe(cue.text) not in lowered:
-            continue
+    if isinstance(cues, tuple):
+        # most cues are absent from most sentences: one pass proposes those whose first word occurs
+        ordered = cues
+        present: Iterable[Cue] = [ordered[i] for i in _probe_index(ordered, lambda: [c.text for c in ordered])
+                                  .hits(lowered)]
+    else:
+        present = [cue for cue in cues if _probe(cue.text) in lowered]
+    for cue in present:
         kinds = frozenset(cue.kinds)
         for match in _cue_regex(cue.text, cue.latin).finditer(lowered):
             start, end = match.span()
@@ -591,16 +650,31 @@ def _qualifiers(claim: Claim, span: tuple[int, int], lex: Lexicon) -> tuple[tupl
     # what extraction already knows (a rate: "€58 a month" is per month) splits facts too
     found: dict[str, str] = dict(claim.qualifiers)
     arguable = False
-    for qualifier, pairs in lex.markers.items():
-        for marker, category in pairs:
-            if _probe(marker) not in clause_text and _probe(marker) not in rest:
-                continue
-            pattern = _cue_regex(marker, _is_latin(marker))
-            if pattern.search(clause_text):
-                found.setdefault(qualifier, category)
-            elif pattern.search(rest):
-                arguable = True
+    markers = _flat_markers(lex)
+    # only the markers whose first word is in the sentence, in the lexicon's order
+    for index in _probe_index(lex.markers, lambda: [m for _q, m, _c in markers]).hits(clause_text, rest):
+        qualifier, marker, category = markers[index]
+        pattern = _cue_regex(marker, _is_latin(marker))
+        if pattern.search(clause_text):
+            found.setdefault(qualifier, category)
+        elif pattern.search(rest):
+            arguable = True
     return tuple(sorted(found.items())), arguable
+
+
+_FLAT_MARKERS: dict[int, tuple[object, list[tuple[str, str, str]]]] = {}
+
+
+def _flat_markers(lex: Lexicon) -> list[tuple[str, str, str]]:
+    """Return a lexicon's markers as (qualifier, marker, category), in the order of ``lex.markers``."""
+    cached = _FLAT_MARKERS.get(id(lex.markers))
+    if cached is not None and cached[0] is lex.markers:
+        return cached[1]
+    if len(_FLAT_MARKERS) > 256:
+        _FLAT_MARKERS.clear()
+    flat = [(qualifier, marker, category) for qualifier, pairs in lex.markers.items() for marker, category in pairs]
+    _FLAT_MARKERS[id(lex.markers)] = (lex.markers, flat)
+    return flat
 
 
 def _blank_exceptions(sentence: str, lex: Lexicon) -> str:

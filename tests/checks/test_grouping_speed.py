@@ -10,7 +10,17 @@ from collections import defaultdict
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from factcheck.facts import Cluster, DocLabels, agree, cluster_claims, doc_label, event_groups, events_compatible
+from factcheck.facts import (
+    Cluster,
+    DocLabels,
+    _probe,
+    _ProbeIndex,
+    agree,
+    cluster_claims,
+    doc_label,
+    event_groups,
+    events_compatible,
+)
 from factcheck.model import Claim, Kind
 from factcheck.stories import StoryOptions, _candidate_pairs, _cosine, _unit, _within_window
 
@@ -121,3 +131,13 @@ def test_cosine_is_the_float_a_full_scan_gives(first: dict[str, float], second: 
     unit_a, unit_b = _unit(first), _unit(second)
     small, large = (unit_a, unit_b) if len(unit_a) <= len(unit_b) else (unit_b, unit_a)
     assert repr(_cosine(unit_a, unit_b)) == repr(sum(v * large.get(t, 0.0) for t, v in small.items()))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.text(alphabet="ab $年", max_size=4), max_size=8), st.text(alphabet="ab $年", max_size=12),
+       st.text(alphabet="ab 年", max_size=6))
+def test_probe_index_keeps_the_words_a_substring_test_keeps(words: list[str], text: str, other: str) -> None:
+    """The automaton proposes, in order, exactly the words whose probe is a substring of one of the texts."""
+    words = [w for w in words if w.rstrip("$").strip() or not w.strip()]  # "$" alone is no cue (no first word)
+    expected = [i for i, word in enumerate(words) if _probe(word) in text or _probe(word) in other]
+    assert _ProbeIndex(words).hits(text, other) == expected
