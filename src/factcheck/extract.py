@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import functools
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -206,6 +207,17 @@ class CompiledLanguage:
     per_block: re.Pattern[str] | None = None
     per_cut: re.Pattern[str] | None = None
     fraction: re.Pattern[str] | None = None
+    # A counted noun hyphenated to the number ("a 42,000-seat stadium").
+    cue_hyphen: re.Pattern[str] | None = None
+    # Words before a clock time ("at 10.30", "alle 10.30") and verbs of age ("ha 35 anni").
+    clock: re.Pattern[str] | None = None
+    age_verb: re.Pattern[str] | None = None
+    # Unit and currency aliases that are also counters (块): a counter when a noun follows.
+    counter_aliases: frozenset[str] = frozenset()
+    # First characters of currency suffixes (块钱): a counter alias followed by one stays money.
+    currency_chars: frozenset[str] = frozenset()
+    # Nouns after a day number that make it a name (7号线, 10号球衣), not a date.
+    day_names: re.Pattern[str] | None = None
 
 
 _CACHE: dict[tuple[str, str], CompiledLanguage] = {}
@@ -337,6 +349,12 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
     cl.currency_prefix = {k.casefold(): str(v) for k, v in (currencies.get("prefix") or {}).items()}
     cl.currency_suffix = {k.casefold(): str(v) for k, v in (currencies.get("suffix") or {}).items()}
     cl.units = {k.casefold(): str(v) for k, v in (pack.get("units") or {}).items()}
+    # CJK compatibility unit characters (㎞, ㎏, ㎥) read as the unit their NFKC form names.
+    for code in range(0x3371, 0x33E0):
+        char = chr(code)
+        folded = unicodedata.normalize("NFKC", char).casefold()
+        if folded != char and folded in cl.units and char.casefold() not in cl.units:
+            cl.units[char.casefold()] = cl.units[folded]
     cl.time_units = {k.casefold(): str(v) for k, v in (pack.get("time_units") or {}).items()}
     dates = pack.get("dates", {}) or {}
     cl.year_suffix = {str(w).casefold() for w in dates.get("year_suffix", [])}
@@ -404,6 +422,15 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
         for cue in (concept.get("cues") or {}).get(lang, []):
             cues[str(cue).casefold()] = str(cid)
     cl.cues = cues
+    cl.counter_aliases = frozenset(w.casefold() for w in _words(pack.get("counters")))
+    cl.currency_chars = frozenset(w[0] for w in cl.currency_suffix if w)
+    if cues and latin:
+        cl.cue_hyphen = re.compile(rf"-({_alt(c for c in cues if not c.startswith('-'))})", flags)
+    for key, attr in (("clock_markers", "clock"), ("age_verb_markers", "age_verb")):
+        if _words(pack.get(key)):
+            setattr(cl, attr, re.compile(rf"(?:{_alt(_words(pack.get(key)))})[ \u00a0]*\Z", flags))
+    if _words(pack.get("day_name_markers")):
+        cl.day_names = re.compile(rf"[ \u00a0]?(?:{_alt(_words(pack.get('day_name_markers')))})", flags)
     clause = _words(pack.get("clause_markers"))
     # A gap word may not be a conjunction: "in 2026 and the hospital" counts no hospital.
     no_clause = rf"(?!(?:{_alt(clause, hangul_start=script == 'hangul')}))" if clause else ""
@@ -411,7 +438,8 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
         gap = int(pack.get("count_gap", 2))
         if latin:
             # The counted noun is a separate word: "1.2m households" is not "1.2 households".
-            gap_pat = rf"(?<=\s)(?:{no_clause}{_LETTER}[\w'’-]*\s+){{0,{gap}}}?"
+            # A cue written with its hyphen ("-seat") may touch the number.
+            gap_pat = rf"(?:(?<=\s)(?:{no_clause}{_LETTER}[\w'’-]*\s+){{0,{gap}}}?|(?=-))"
         elif script == "hangul":
             gap_pat = rf"(?:{no_clause}{_LETTER}+\s){{0,{gap}}}?"
         else:
@@ -472,6 +500,11 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
 
     skips = [_alt(_words(blockers.get("idioms")))]
     skips.append(r"\+\d[\d \-().]{6,}\d|(?<!\d)\d{2,4}-\d{3,4}-\d{4}(?!\d)")
+    # Phone numbers: three spaced groups (800 938 118) where a space groups no digits,
+    # and a four-four service number (1588-7890) that is no span of years.
+    if " " not in group:
+        skips.append(r"(?<![\d.,])\d{3} \d{3} \d{3,4}(?!\d|[.,]\d)")
+    skips.append(r"(?<![\d.,\-~])(?!1[89]\d\d-|20\d\d-)\d{4}-\d{4}(?!\d|[.,\-]\d|[ \u00a0]?[%％])")
     # Times of day (21:30) and scores or ratios (3:1) measure nothing.
     skips.append(rf"(?<!{_DIGIT}){_DIGIT}{{1,3}}[:：]{_DIGIT}{{1,2}}(?!{_DIGIT})")
     cl.skip = re.compile(_lead(_words(blockers.get("idioms")), r"+0-9０-９")
@@ -751,6 +784,10 @@ def _find_dates(cl: CompiledLanguage, text: str, body: int, skip: _Spans) -> lis
             day = _int(groups.get("d"))
             if (month is not None and not 1 <= month <= 12) or (day is not None and not 1 <= day <= 31):
                 continue
+            if month is None and year is None and cl.day_names is not None \
+                    and cl.day_names.match(text, m.end()) is not None:
+                # 7号线, 10号球衣: a number before a noun names a thing, not a day.
+                continue
             if kind == "range":
                 day2 = _int(groups.get("d2"))
                 month2 = _int(groups.get("m2")) if groups.get("m2") else month
@@ -1021,6 +1058,8 @@ def _number_claim(cl: CompiledLanguage, text: str, body: int, start: int, end: i
     if reading.bare_step:
         # 百家银行 is "a hundred or so banks", as translations render it.
         draft.approx = True
+    if reading.digits and _in_code(cl, text, body, start, end):
+        return None
     pos = end
     m = suffix["approx"].match(text, pos)
     if m and m.end() > pos:
@@ -1034,6 +1073,8 @@ def _number_claim(cl: CompiledLanguage, text: str, body: int, start: int, end: i
         if age.end() >= longest:
             return None
     unitful = True
+    noun_reached = False
+    bare_end = pos
     time_unit: str | None = None
     year_like = (reading.digits and reading.integer and not reading.grouped and not reading.scaled
                  and _YEAR_LOW <= value <= _YEAR_HIGH and reading.atoms == 1)
@@ -1043,13 +1084,14 @@ def _number_claim(cl: CompiledLanguage, text: str, body: int, start: int, end: i
     elif year_like and (m := _hit(suffix["year"], text, pos)) is not None:
         draft.kind, draft.unit, draft.parts = Kind.YEAR, None, (int(value), None, None)
         pos = m.end()
-    elif (m := _hit(suffix["currency"], text, pos)) is not None:
+    elif (m := _hit(suffix["currency"], text, pos)) is not None and not _counts_noun(cl, text, m):
         draft.kind, draft.unit = Kind.MONEY, cl.currency_suffix[m.group(1).casefold()]
         pos = m.end()
     elif (m := _hit(cl.code_suffix, text, pos)) is not None and m.group(1) in cl.codes:
         draft.kind, draft.unit = Kind.MONEY, m.group(1)
         pos = m.end()
-    elif (m := _hit(suffix["unit"], text, pos)) is not None:
+    elif (m := _hit(suffix["unit"], text, pos)) is not None and (reading.digits or not _abbreviation(m.group(1))):
+        # "tre ha più di": a spelled-out number takes no unit abbreviation (ha is also a verb).
         draft.kind, draft.unit = Kind.QUANTITY, cl.units[m.group(1).casefold()]
         pos = m.end()
     elif (m := _hit(suffix["time"], text, pos)) is not None:
@@ -1069,6 +1111,14 @@ def _number_claim(cl: CompiledLanguage, text: str, body: int, start: int, end: i
         elif m.group(1).casefold() in cl.cues:
             # A counter that is itself a counted noun (가구 households, 人 people).
             draft.concept = draft.unit = cl.cues[m.group(1).casefold()]
+    elif _hit(suffix["block"], text, pos) is not None and not _noun_at(cl, text, pos):
+        # 5点40分发车, 30等车型: a time or list mark right after the number ends it,
+        # whatever noun follows; a counted noun written there (세대) still wins.
+        return None
+    elif cl.cue_hyphen is not None and (m := cl.cue_hyphen.match(text, pos)) is not None:
+        # "a 42,000-seat stadium": a counted noun hyphenated to the number.
+        draft.concept = draft.unit = cl.cues[m.group(1).casefold()]
+        pos = m.end()
     elif (cl.count_gap is not None and (reading.digits or cl.latin)
           and (m := _counted_noun(cl, text, pos)) is not None
           and not (year_like and _LETTER_RE.search(text, pos, m.start(1)) and _year_before(cl, text, body, start))):
@@ -1077,6 +1127,7 @@ def _number_claim(cl: CompiledLanguage, text: str, body: int, start: int, end: i
         # Spelled-out CJK and Hangul numerals need a counter or unit: 千万 and 천
         # are also words ("by all means", "thunder").
         draft.concept = draft.unit = cl.cues[m.group(1).casefold()]
+        noun_reached = True
         pos = m.end()
     else:
         unitful = False
@@ -1133,7 +1184,13 @@ def _number_claim(cl: CompiledLanguage, text: str, body: int, start: int, end: i
             return None
         if "name" in roles and not unitful:
             return None
-        if "currency" in roles and draft.kind is Kind.COUNT and not unitful:
+        if "currency" in roles and draft.kind is Kind.COUNT and noun_reached:
+            # "€180 million mRNA vaccine plant": the symbol makes money; the noun is what it buys.
+            draft.kind, draft.unit, draft.concept = Kind.MONEY, cl.currency_prefix[alias], None
+            draft.end = pos = bare_end
+            scan = quote_start = alias_start
+            noun_reached = False
+        elif "currency" in roles and draft.kind is Kind.COUNT and not unitful:
             draft.kind, draft.unit = Kind.MONEY, cl.currency_prefix[alias]
             scan = quote_start = alias_start
             unitful = True
@@ -1170,6 +1227,10 @@ def _number_claim(cl: CompiledLanguage, text: str, body: int, start: int, end: i
         # Digits glued after a Latin letter make a code (C2M, A380), whatever follows.
         return None
 
+    if time_unit == "year" and not relative_amount and cl.age_verb is not None \
+            and cl.age_verb.search(text[max(body, scan - _PREFIX_WINDOW):scan]) is not None:
+        # "ha più di 35 anni": years someone has are an age.
+        return None
     if time_unit is not None:
         if relative_amount and reading.integer:
             draft.relative = Relative(expression=text[draft.start:draft.end], unit=time_unit,
@@ -1185,6 +1246,10 @@ def _number_claim(cl: CompiledLanguage, text: str, body: int, start: int, end: i
             if not (reading.scaled and cl.bare_words) or reading.words_only_weak:
                 return None
         if reading.digits and _is_name(cl, text, body, scan, end):
+            return None
+        if cl.clock is not None and _CLOCK.fullmatch(text, start, end) \
+                and cl.clock.search(text[max(body, scan - _PREFIX_WINDOW):scan]) is not None:
+            # "at 10.30", "alle 10.30": a time of day.
             return None
         if year_like and (_PLAIN_YEAR_LOW <= value <= _PLAIN_YEAR_HIGH or year_prefix):
             draft.kind, draft.parts = Kind.YEAR, (int(value), None, None)
@@ -1327,6 +1392,67 @@ def _hit(pattern: re.Pattern[str] | None, text: str, pos: int) -> re.Match[str] 
     if m is None or m.end() == pos:
         return None
     return m
+
+
+_CLOCK = re.compile(r"(?:[01]?[0-9]|2[0-3])[.:][0-5][0-9]")
+_CODE_TOKEN = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
+_CODE_PART = re.compile(r"[A-Za-z]-?[0-9]")
+_TRAILING_LETTERS = re.compile(r"[0-9]([A-Za-z]+)\Z")
+
+
+def _abbreviation(alias: str) -> bool:
+    """Return True for a short Latin unit abbreviation (ha, km, ft) that may also be a word."""
+    return len(alias) <= 3 and alias.isascii() and alias.isalpha()
+
+
+def _noun_at(cl: CompiledLanguage, text: str, pos: int) -> bool:
+    """Return True when a counted noun starts right at ``pos`` (spaces aside)."""
+    m = _hit(cl.count_gap, text, pos)
+    return m is not None and not text[pos:m.start(1)].strip()
+
+
+def _counts_noun(cl: CompiledLanguage, text: str, m: re.Match[str]) -> bool:
+    """Return True when a currency alias that is also a counter (块) stands before a noun.
+
+    28万块光伏板 counts panels; 28万块 and 28万块钱 are money.
+    """
+    alias = m.group(1).casefold()
+    if alias not in cl.counter_aliases:
+        return False
+    nxt = text[m.end():m.end() + 1]
+    return bool(nxt) and _is_alphabetic(nxt) and text[m.end():m.end() + 1] not in cl.currency_chars
+
+
+def _in_code(cl: CompiledLanguage, text: str, body: int, start: int, end: int) -> bool:
+    """Return True when digits sit in a model name or code (A350-1000, 777-300ER, COVID-19).
+
+    The code is the run of Latin letters and digits joined by hyphens around the
+    number; a letter glued before digits or hyphened to them makes it a name.
+    Letters glued after the last digits that read as a unit (10-20km) do not.
+    """
+    lo = start
+    while lo > body and (text[lo - 1].isascii() and (text[lo - 1].isalnum() or text[lo - 1] == "-")):
+        lo -= 1
+    hi = end
+    while hi < len(text) and text[hi].isascii() and (text[hi].isalnum() or text[hi] == "-"):
+        hi += 1
+    token = text[lo:hi].strip("-")
+    if "-" not in token:
+        # Letters glued right before the digits are judged after prefixes (US$5, RMB100).
+        return False
+    if any(m.start() != start - 1 for m in _CODE_PART.finditer(text, lo, hi)):
+        return True
+    for part in token.split("-"):
+        tail = _TRAILING_LETTERS.search(part)
+        if tail is not None and part != text[start:end] and not _unit_word(cl, tail.group(1)):
+            return True
+    return False
+
+
+def _unit_word(cl: CompiledLanguage, word: str) -> bool:
+    """Return True when ``word`` names a unit, currency, scale or percent in ``cl``."""
+    key = word.casefold()
+    return key in cl.units or key in cl.currency_suffix or key in cl.glued or word in cl.codes
 
 
 _CAPS_AFTER = re.compile(r"[A-Z]{2,}(?![A-Za-z])")
