@@ -234,6 +234,16 @@ def _tokens(text: str, common: set[str], glossary: GlossaryIndex,
             head = lowered.split(".", 1)[0]
             if len(head) >= 2 and head not in common and not head.isdigit():
                 counts["n:" + head] += 1
+    if bigram_weight == 1.0:
+        # counted in C (adding 1.0 n times is exactly n): a Han or Hangul article has a thousand bigrams
+        bigrams: Counter[str] = Counter()
+        for regex in (_HAN, _HANGUL):
+            for match in regex.finditer(text):
+                run = match.group()
+                bigrams.update(map(str.__add__, run, run[1:]))
+        for bigram, n in bigrams.items():
+            counts["b:" + bigram] += n * 1.0  # type: ignore[assignment]
+        return counts
     for regex in (_HAN, _HANGUL):
         for match in regex.finditer(text):
             run = match.group()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import re
 import time
 from collections import defaultdict
 
@@ -22,7 +23,15 @@ from factcheck.facts import (
     events_compatible,
 )
 from factcheck.model import Claim, Kind
-from factcheck.stories import StoryOptions, _candidate_pairs, _cosine, _unit, _within_window
+from factcheck.stories import (
+    StoryOptions,
+    _candidate_pairs,
+    _cosine,
+    _tokens,
+    _unit,
+    _within_window,
+    glossary_index,
+)
 
 
 def pairwise_clusters(claims: list[Claim]) -> list[Cluster]:
@@ -141,3 +150,16 @@ def test_probe_index_keeps_the_words_a_substring_test_keeps(words: list[str], te
     words = [w for w in words if w.rstrip("$").strip() or not w.strip()]  # "$" alone is no cue (no first word)
     expected = [i for i, word in enumerate(words) if _probe(word) in text or _probe(word) in other]
     assert _ProbeIndex(words).hits(text, other) == expected
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet="港口码头 노르하운 ab.", max_size=30))
+def test_bigrams_counted_at_once_equal_one_by_one(text: str) -> None:
+    """Han and Hangul bigrams counted in one pass give the counts, order and floats of adding 1.0 per bigram."""
+    expected: dict[str, float] = {}
+    for run in re.findall(r"[\u4e00-\u9fff]+", text) + re.findall(r"[\uac00-\ud7a3]+", text):
+        for i in range(len(run) - 1):
+            expected["b:" + run[i:i + 2]] = expected.get("b:" + run[i:i + 2], 0) + 1.0
+    counted = _tokens(text, set(), glossary_index({}), 1.0, set())
+    assert list(counted.items()) == list(expected.items())
+    assert all(type(v) is float for v in counted.values())
