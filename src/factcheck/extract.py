@@ -1420,7 +1420,7 @@ def _counts_noun(cl: CompiledLanguage, text: str, m: re.Match[str]) -> bool:
     if alias not in cl.counter_aliases:
         return False
     nxt = text[m.end():m.end() + 1]
-    return bool(nxt) and _is_alphabetic(nxt) and text[m.end():m.end() + 1] not in cl.currency_chars
+    return bool(nxt) and _LETTER_RE.match(nxt) is not None and nxt not in cl.currency_chars
 
 
 def _in_code(cl: CompiledLanguage, text: str, body: int, start: int, end: int) -> bool:
