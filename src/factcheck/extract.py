@@ -501,10 +501,11 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
     skips = [_alt(_words(blockers.get("idioms")))]
     skips.append(r"\+\d[\d \-().]{6,}\d|(?<!\d)\d{2,4}-\d{3,4}-\d{4}(?!\d)")
     # Phone numbers: three spaced groups (800 938 118) where a space groups no digits,
-    # and a four-four service number (1588-7890) that is no span of years.
+    # and a four-four service number (1588-7890) that is no span of years and no range of
+    # round figures (1000-2000명).
     if " " not in group:
         skips.append(r"(?<![\d.,])\d{3} \d{3} \d{3,4}(?!\d|[.,]\d)")
-    skips.append(r"(?<![\d.,\-~])(?!1[89]\d\d-|20\d\d-)\d{4}-\d{4}(?!\d|[.,\-]\d|[ \u00a0]?[%％])")
+    skips.append(r"(?<![\d.,\-~])(?!1[89]\d\d-|20\d\d-|\d\d00-\d\d00(?!\d))\d{4}-\d{4}(?!\d|[.,\-]\d|[ \u00a0]?[%％])")
     # Times of day (21:30) and scores or ratios (3:1) measure nothing.
     skips.append(rf"(?<!{_DIGIT}){_DIGIT}{{1,3}}[:：]{_DIGIT}{{1,2}}(?!{_DIGIT})")
     cl.skip = re.compile(_lead(_words(blockers.get("idioms")), r"+0-9０-９")

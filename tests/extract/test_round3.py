@@ -170,3 +170,25 @@ def test_packs_name_the_major_ecb_currencies(rules: object) -> None:
         currencies = rules.language(lang)["currencies"]
         named = {*currencies.get("suffix", {}).values(), *currencies.get("prefix", {}).values()}
         assert wanted - named == set(), lang
+
+
+def test_italian_bare_posti_are_seats(extract: Extract) -> None:
+    """"da 42.000 posti" counts seats, while posti di lavoro and posti letto keep their longer cues."""
+    assert claim_with(extract("Uno stadio da 42.000 posti.", "it"), "42.000").unit == "seat"
+    claims = extract("Creati 500 posti di lavoro e 200 posti letto.", "it")
+    assert [c.unit for c in claims] == ["job", "bed"]
+
+
+def test_spelled_out_teu_is_one_unit(extract: Extract) -> None:
+    """"twenty-foot equivalent units" is the TEU, never 14,600,020 feet."""
+    claim = claim_with(extract("The port handled 14.6 million twenty-foot equivalent units.", "en"), "14.6")
+    assert (claim.kind, claim.value, claim.unit) == (Kind.QUANTITY, 14.6e6, "TEU")
+
+
+@pytest.mark.parametrize(("text", "lang"), [
+    ("1000-2000명이 참가했다.", "ko"),
+    ("Between 1000-2000 people came.", "en"),
+])
+def test_round_four_digit_ranges_are_no_phone_numbers(extract: Extract, text: str, lang: str) -> None:
+    """A hyphen between round four-digit figures is a range, not a service phone number."""
+    assert any(c.value is not None and c.value >= 1000 for c in extract(text, lang))
