@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import re
 import time
 from collections import defaultdict
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +18,7 @@ from factcheck.facts import (
     DocLabels,
     _probe,
     _ProbeIndex,
+    _replace,
     agree,
     cluster_claims,
     doc_label,
@@ -163,3 +166,14 @@ def test_bigrams_counted_at_once_equal_one_by_one(text: str) -> None:
     counted = _tokens(text, set(), glossary_index({}), 1.0, set())
     assert list(counted.items()) == list(expected.items())
     assert all(type(v) is float for v in counted.values())
+
+
+def test_fast_claim_copy_equals_dataclasses_replace() -> None:
+    """Copying a claim by position gives what dataclasses.replace gives, and refuses unknown fields alike."""
+    claim = Claim(path="a.txt", start=3, end=7, quote="1000", kind=Kind.COUNT, lang="en", value=1000.0,
+                  qualifiers=(("scope", "restricted"),), parts=(2020, None, None))
+    changes = {"story": "s", "fact": "s/factory", "qualifiers": (), "boilerplate": True}
+    assert _replace(claim, **changes) == dataclasses.replace(claim, **changes)
+    assert _replace(claim) == claim and _replace(claim) is not claim
+    with pytest.raises(TypeError):
+        _replace(claim, colour="red")
