@@ -47,6 +47,7 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?。！？:;»«“”\"\n(\[–—-])\s*
 _LOWER_WORD = re.compile(r"(?<![\w])[a-zà-ÿ][\w'-]*")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]+")
+_POSSESSIVE = re.compile(r"['’]s$")
 
 
 @dataclass(frozen=True)
@@ -190,7 +191,7 @@ def glossary_index(glossary: Mapping[str, Sequence[str]]) -> GlossaryIndex:
 
 def latin_tokens(text: str) -> set[str]:
     """Return every capitalized Latin-script word of a text, lowercased, possessives dropped."""
-    return {re.sub(r"['’]s$", "", m.group().strip(".'’-")).lower() for m in _LATIN_NAME.finditer(text)}
+    return {_POSSESSIVE.sub("", m.group().strip(".'’-")).lower() for m in _LATIN_NAME.finditer(text)}
 
 
 def latin_names(text: str) -> set[str]:
@@ -209,7 +210,7 @@ def _mid_sentence_names(text: str) -> set[str]:
     cjk = len(_HAN.findall(text)) + len(_HANGUL.findall(text)) > len(_LOWER_WORD.findall(text))
     for match in _LATIN_NAME.finditer(text):
         if cjk or not _SENTENCE_START.search(text[max(0, match.start() - 4):match.start()]):
-            found.add(re.sub(r"['’]s$", "", match.group().strip(".'’-")).lower())
+            found.add(_POSSESSIVE.sub("", match.group().strip(".'’-")).lower())
     return found
 
 
@@ -225,7 +226,7 @@ def _tokens(text: str, common: set[str], glossary: GlossaryIndex,
     for match in _LATIN_NAME.finditer(text):
         if any(s <= match.start() < e for s, e in covered):
             continue
-        word = re.sub(r"['’]s$", "", match.group().strip(".'’-"))
+        word = _POSSESSIVE.sub("", match.group().strip(".'’-"))
         lowered = word.lower()
         if len(lowered) < 2 or lowered in common or lowered not in names:
             continue
@@ -400,7 +401,7 @@ def _candidate_pairs(vectors: Sequence[tuple[dict[str, float], dict[str, float]]
             ahead = max(ahead, a + 1)
             while ahead < len(dated) and dated[ahead][0] - start <= options.window_days:
                 ahead += 1
-            pairs.update((min(first, second), max(first, second)) for _d, second in dated[a + 1:ahead])
+            pairs.update((first, second) if first < second else (second, first) for _d, second in dated[a + 1:ahead])
     return sorted(pairs)
 
 
