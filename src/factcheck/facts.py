@@ -1092,11 +1092,10 @@ def _subjects(documents: Sequence[Document], claims: Sequence[Claim], stories: M
     present: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
     for story, docs in by_story.items():
         # the automaton proposes the entries a body may hold; each entry's own pattern decides
-        proposed: set[int] = set()
-        for doc in docs:
-            proposed |= glossary.candidate_indexes(doc.text[doc.body_start:])
-        present[story] = [(c, p) for c, p in (glossary.patterns[i] for i in sorted(proposed))
-                          if any(p.search(d.text, d.body_start) for d in docs)]
+        proposed = [glossary.candidate_indexes(doc.text[doc.body_start:]) for doc in docs]
+        present[story] = [glossary.patterns[i] for i in sorted(set().union(*proposed))
+                          if any(glossary.patterns[i][1].search(d.text, d.body_start)
+                                 for d, found in zip(docs, proposed, strict=True) if i in found)]
         counts: Counter[str] = Counter()
         common: set[str] = set()
         for doc in docs:
