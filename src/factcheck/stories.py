@@ -62,6 +62,9 @@ class StoryOptions:
         title_weight: how much a token of the title counts against one of the body.
         max_token_share: tokens in more than this share of the articles do not propose pairs.
         min_token_docs: ... unless they are in at most this many articles (small corpora compare all).
+        max_token_docs: tokens in more than this many articles never propose pairs: a story is a few dozen
+            articles at most, so such a token names a subject, not an event, and pairing its articles
+            would make grouping quadratic on archives.
     """
 
     threshold: float = 0.15
@@ -71,6 +74,7 @@ class StoryOptions:
     title_weight: float = 2.0
     max_token_share: float = 0.05
     min_token_docs: int = 50
+    max_token_docs: int = 100
 
 
 def _visible_text(doc: Document) -> str:
@@ -375,7 +379,8 @@ def _candidate_pairs(vectors: Sequence[tuple[dict[str, float], dict[str, float]]
     for index, (names, bigrams) in enumerate(vectors):
         for token in (*names, *bigrams):
             postings[token].append(index)
-    limit = max(options.min_token_docs, int(len(vectors) * options.max_token_share))
+    limit = min(options.max_token_docs,
+                max(options.min_token_docs, int(len(vectors) * options.max_token_share)))
     pairs: set[tuple[int, int]] = set()
     ordinals = [d.toordinal() if d is not None else None for d in dates] if dates is not None else None
     for members in postings.values():
