@@ -191,3 +191,12 @@ def test_measure_concepts_have_cues_in_four_languages() -> None:
         cues = spec.get("cues") or {}
         if cues:
             assert {"en", "it", "zh", "ko"} <= set(cues), concept_id
+
+
+def test_plan_noun_followed_by_will_is_no_target() -> None:
+    """该计划将… ("the plan will…") is a noun and a future verb, not a target marker: the figure stays achieved."""
+    from factcheck.rules import load_rules
+
+    markers = load_rules(["default"]).language("zh")["target_markers"]
+    assert "计划将" not in markers
+    assert "计划到" in markers
