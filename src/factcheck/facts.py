@@ -366,6 +366,16 @@ def _attach(cues: list[tuple[int, int, Cue]], claims: list[tuple[Claim, tuple[in
     return attached
 
 
+def json_value(claim: Claim) -> Any:
+    """Return a claim's compared value for reports: a year as int, a date as ISO text, else a float."""
+    if claim.kind is Kind.DATE:
+        return claim.canonical_value
+    value = numeric_value(claim)
+    if claim.kind is Kind.YEAR and value is not None:
+        return int(value)
+    return value
+
+
 def numeric_value(claim: Claim) -> float | None:
     """Return the value claims of one fact are compared on (canonical, years as numbers, dates as days)."""
     value = claim.canonical_value

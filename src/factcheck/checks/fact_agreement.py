@@ -56,7 +56,16 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from factcheck.checks.context import CheckContext
-from factcheck.facts import Cluster, cluster_claims, conflicts, doc_label, explain_claim, format_value, numeric_value
+from factcheck.facts import (
+    Cluster,
+    cluster_claims,
+    conflicts,
+    doc_label,
+    explain_claim,
+    format_value,
+    json_value,
+    numeric_value,
+)
 from factcheck.model import Finding, Kind, Severity
 
 ID = "fact-agreement"
@@ -100,13 +109,7 @@ def sides(ctx: CheckContext, cluster: Cluster, all_paths: list[str]) -> str:
 
 def value_of(cluster: Cluster) -> Any:
     """Return a JSON-friendly value of a cluster: a year as int, a date as ISO, else a float."""
-    claim = cluster.representative
-    if claim.kind is Kind.DATE:
-        return claim.canonical_value
-    value = numeric_value(claim)
-    if claim.kind is Kind.YEAR and value is not None:
-        return int(value)
-    return value
+    return json_value(cluster.representative)
 
 
 def build_finding(check_id: str, ctx: CheckContext, fact_id: str, label: str, story: str | None,

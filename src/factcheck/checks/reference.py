@@ -36,7 +36,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from typing import Any
 
 from factcheck.checks.context import CheckContext
-from factcheck.facts import DocLabels, format_value, numeric_value
+from factcheck.facts import DocLabels, format_value, json_value, numeric_value
 from factcheck.model import Claim, Finding, Kind, Severity
 
 ID = "reference"
@@ -123,18 +123,9 @@ def check(ctx: CheckContext, options: Mapping[str, Any]) -> Iterator[Finding]:
             fact=cited[0].fact,
             story=cited[0].story,
             expected=entry.get("value", [entry.get("min"), entry.get("max")]),
-            observed=[_observed(c) for c in cited],
+            observed=[json_value(c) for c in cited],
             explanation="\n".join(lines),
         )
-
-
-def _observed(claim: Claim) -> Any:
-    if claim.kind is Kind.DATE:
-        return claim.canonical_value
-    value = numeric_value(claim)
-    if claim.kind is Kind.YEAR and value is not None:
-        return int(value)
-    return value
 
 
 def _validate(plans: Sequence[tuple[Mapping[str, Any], list[Claim], float | None, float | None]]) -> dict[int, set[str]]:
