@@ -275,7 +275,7 @@ def run(config: RunConfig) -> Report:
 
     try:
         corpus = load_corpus(config.paths, exclude=config.exclude, ruleset=ruleset, max_bytes=config.max_bytes,
-                             explicit_root=config.root)
+                             explicit_root=config.root, jobs=config.jobs or os.cpu_count() or 1)
     except InputError as exc:
         raise ConfigError(str(exc)) from exc
     documents = list(corpus.documents)

@@ -530,6 +530,15 @@ class _Manifests:
         self._chains[key] = chain
         return chain
 
+    def problem_count(self) -> int:
+        return len(self._problems)
+
+    def problems_since(self, count: int) -> list[str]:
+        return list(self._problems[count:])
+
+    def add_problems(self, problems: Sequence[str]) -> None:
+        self._problems.extend(p for p in problems if p not in self._problems)
+
     def loaded(self) -> list[_Manifest]:
         return sorted((m for m in self._cache.values() if m is not None), key=lambda m: m.shown)
 
@@ -704,6 +713,44 @@ def load_document(path: str | Path, *, ruleset: RuleSet, max_bytes: int = DEFAUL
     return _load(candidate, _context(ruleset, max_bytes, problems))
 
 
+# Below this many files, forking workers costs more than reading them here.
+PARALLEL_INGEST_THRESHOLD = 400
+_PENDING = Document(path="")
+# The context a forked ingest worker inherits (manifests already loaded by the parent).
+_WORKER_CONTEXT: list[_Context] = []
+
+
+def _load_all(todo: Sequence[_Candidate], ctx: _Context, jobs: int) -> list[Document]:
+    """Load every candidate, in forked worker processes for large corpora."""
+    import multiprocessing
+
+    if jobs <= 1 or len(todo) < PARALLEL_INGEST_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
+        return [_load(candidate, ctx) for candidate in todo]
+    from concurrent.futures import ProcessPoolExecutor
+
+    for candidate in todo:  # manifests load once, here, so their problems are reported once
+        ctx.manifests.entry_for(candidate)
+    _WORKER_CONTEXT[:] = [ctx]
+    size = max(1, len(todo) // (jobs * 8))
+    chunks = [list(todo[i:i + size]) for i in range(0, len(todo), size)]
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            loaded: list[Document] = []
+            for documents, problems in pool.map(_load_chunk, chunks):
+                loaded.extend(documents)
+                ctx.manifests.add_problems(problems)
+    finally:
+        _WORKER_CONTEXT.clear()
+    return loaded
+
+
+def _load_chunk(chunk: Sequence[_Candidate]) -> tuple[list[Document], list[str]]:
+    ctx = _WORKER_CONTEXT[0]
+    before = ctx.manifests.problem_count()
+    documents = [_load(candidate, ctx) for candidate in chunk]
+    return documents, ctx.manifests.problems_since(before)
+
+
 def _load(candidate: _Candidate, ctx: _Context) -> Document:
     try:
         data = _read(candidate, ctx.max_bytes)
@@ -818,7 +865,7 @@ def _load(candidate: _Candidate, ctx: _Context) -> Document:
 
 
 def load_corpus(paths: Sequence[str], *, exclude: Sequence[str] = (), ruleset: RuleSet,
-                max_bytes: int = DEFAULT_MAX_BYTES, explicit_root: Path | None = None) -> Corpus:
+                max_bytes: int = DEFAULT_MAX_BYTES, explicit_root: Path | None = None, jobs: int = 1) -> Corpus:
     """Find, decode and describe every input file.
 
     Args:
@@ -831,6 +878,8 @@ def load_corpus(paths: Sequence[str], *, exclude: Sequence[str] = (), ruleset: R
         max_bytes: files larger than this are skipped without being read.
         explicit_root: when set (paths from a check suite), relative paths are
             taken from it and paths that resolve outside it are refused.
+        jobs: processes that read and decode files (large corpora only; the
+            documents are the same whatever the number).
 
     Raises:
         InputError: no path given exists (one line).
@@ -845,6 +894,7 @@ def load_corpus(paths: Sequence[str], *, exclude: Sequence[str] = (), ruleset: R
     ctx = _context(ruleset, max_bytes, problems)
     documents: dict[str, Document] = {}
     real_seen: dict[str, str] = {}
+    todo: list[_Candidate] = []
     for candidate in found:
         if candidate.shown in documents or _excluded(spec, candidate):
             continue
@@ -853,7 +903,10 @@ def load_corpus(paths: Sequence[str], *, exclude: Sequence[str] = (), ruleset: R
             documents[candidate.shown] = _skipped(candidate, f"same file as {real_seen[real]}")
             continue
         real_seen[real] = candidate.shown
-        documents[candidate.shown] = _load(candidate, ctx)
+        documents[candidate.shown] = _PENDING
+        todo.append(candidate)
+    for candidate, document in zip(todo, _load_all(todo, ctx, jobs), strict=True):
+        documents[candidate.shown] = document
     glossary: dict[str, list[str]] = {}
     for manifest in ctx.manifests.loaded():
         for name, aliases in manifest.glossary.items():
