@@ -291,7 +291,10 @@ def _write_claims_table(report: Any, path: Path) -> None:
     frame["canonical_value"] = frame["canonical_value"].map(lambda v: None if v is None else str(v))
     path.parent.mkdir(parents=True, exist_ok=True)
     if path.suffix == ".parquet":
-        frame.to_parquet(path, index=False)
+        try:
+            frame.to_parquet(path, index=False)
+        except ImportError as exc:
+            raise _fail(f"--claims-table {path}: writing Parquet needs pyarrow ({exc.name or 'pyarrow'} missing)") from None
     else:
         frame.to_csv(path, index=False)
 

@@ -275,3 +275,15 @@ def test_bad_rates_file_exits_2(corpus: Path) -> None:
     (corpus.parent / "rates.csv").write_text("garbage\n1,2\n")
     code, _out, err = _run(["run", "seeds", "--rates", "rates.csv", "--no-cache"], corpus.parent)
     assert code == 2 and "rates.csv" in err and "internal error" not in err
+
+
+def test_claims_table_written_as_parquet(corpus: Path) -> None:
+    """--claims-table writes the full claims table, one row per claim, while report.json keeps only cited ones."""
+    import pandas as pd
+
+    _run(["run", "seeds", "--no-cache", "--output", "o", "--claims", "cited", "--claims-table", "claims.parquet"],
+         corpus.parent)
+    table = pd.read_parquet(corpus.parent / "claims.parquet")
+    report = json.loads((corpus.parent / "o" / "report.json").read_text(encoding="utf-8"))
+    assert len(table) == report["summary"]["claims"] > len(report["claims"])
+    assert {"id", "path", "start", "end", "quote", "kind", "canonical_value"} <= set(table.columns)
