@@ -59,9 +59,15 @@ def normalize_claims(claims: Sequence[Claim], doc: Document, fx: FxTable,
     normalized: list[Claim] = []
     findings: list[Finding] = []
     undated_money: list[Claim] = []
-    for claim in _with_positions(claims, doc.text):
+    located = _with_positions(claims, doc.text)
+    stated = _stated_in_document(located, doc)
+    for claim in located:
         try:
-            result, raised = normalize_claim(claim, doc, fx, ruleset)
+            known = stated.get(id(claim))
+            if known is not None:
+                result, raised = _date(claim, doc.published, known)
+            else:
+                result, raised = normalize_claim(claim, doc, fx, ruleset)
         except Exception as exc:  # a bug on one claim must not lose the document's other claims
             result = claim
             raised = [Finding(check="claims-schema", severity=Severity.WARNING, claims=(claim,),
@@ -80,6 +86,76 @@ def normalize_claims(claims: Sequence[Claim], doc: Document, fx: FxTable,
                      f"figure{'s' if len(undated_money) != 1 else ''} were not converted to {CURRENCY}"),
             explanation="The ECB rate of the publication date is used; without a date no rate applies."))
     return normalized, findings
+
+
+# What the document itself states for a date missing its year or month: (year, month, why).
+_Known = tuple[int, int | None, str]
+
+
+def _stated_in_document(claims: Sequence[Claim], doc: Document) -> dict[int, _Known]:
+    """Find, per yearless date claim (keyed by ``id``), the year and month the same document states.
+
+    Two sources, in this order: a relative month or year written right before the
+    date (``다음 달 1일``, ``下个月1日``, ``明年3月5日``: extraction hands over the two
+    parts as adjacent claims), then a full date elsewhere in the document with the
+    same month and day, else with the same month (the headline's ``12月14日`` is the
+    body's ``2026年12月14日``).  Dates with nothing stated are left to ``infer_year``.
+    """
+    by_position = sorted((c for c in claims if c.kind in (Kind.DATE, Kind.YEAR)), key=lambda c: c.start)
+    full: list[tuple[int, int, int, int | None]] = []  # (start, year, month, day)
+    for c in by_position:
+        if c.relative is None and c.kind is Kind.DATE and c.parts is not None:
+            year, month, day = c.parts
+            if year is not None and month is not None:
+                full.append((c.start, year, month, day))
+    known: dict[int, _Known] = {}
+    previous: Claim | None = None
+    for c in by_position:
+        before, previous = previous, c
+        if c.kind is not Kind.DATE or c.relative is not None or c.parts is None:
+            continue
+        year, month, day = c.parts
+        if year is not None or (month is None and day is None):
+            continue
+        adjacent = _adjacent_relative(before, c, doc)
+        if adjacent is not None:
+            known[id(c)] = adjacent
+            continue
+        if month is None:
+            continue
+        same_day = [f for f in full if f[2] == month and day is not None and f[3] == day]
+        same_month = [f for f in full if f[2] == month]
+        for found, what in ((same_day, "the same day"), (same_month, "the same month")):
+            if found:
+                # The nearest statement in the text is the one the writer was echoing.
+                _, full_year, _, full_day = min(found, key=lambda f: abs(f[0] - c.start))
+                shown = _partial_iso(full_year, month, full_day)
+                known[id(c)] = (full_year, month,
+                                f"year not stated: {full_year} taken from {shown}, {what} stated in full "
+                                f"in the same article")
+                break
+    return known
+
+
+def _adjacent_relative(before: Claim | None, claim: Claim, doc: Document) -> _Known | None:
+    """Read ``next month`` + ``1st`` as one date when the relative time sits right before the date."""
+    if (before is None or before.relative is None or doc.published is None or not doc.text
+            or before.end > claim.start or doc.text[before.end:claim.start].strip()):
+        return None
+    assert claim.parts is not None
+    _, month, day = claim.parts
+    unit = _UNIT_ALIASES.get(before.relative.unit.strip().lower(), before.relative.unit.strip().lower())
+    # A relative month fills a lone day; a relative year fills a month (and its day).
+    if not ((unit == "month" and month is None and day is not None) or (unit == "year" and month is not None)):
+        return None
+    try:
+        moment, resolved = resolve_relative(before.relative, doc.published)
+    except (ValueError, OverflowError):
+        return None
+    why = (f"{'month and year' if month is None else 'year'} not stated: {resolved} from "
+           f"{before.relative.expression!r} written right before it "
+           f"(publication date {doc.published.isoformat()})")
+    return moment.year, moment.month if month is None else month, why
 
 
 def _with_positions(claims: Sequence[Claim], text: str) -> list[Claim]:
@@ -193,12 +269,15 @@ def _year(claim: Claim) -> tuple[Claim, list[Finding]]:
     return replace(claim, value=float(year), canonical_value=year, canonical_unit="year"), []
 
 
-def _date(claim: Claim, published: dt.date | None) -> tuple[Claim, list[Finding]]:
+def _date(claim: Claim, published: dt.date | None,
+          known: _Known | None = None) -> tuple[Claim, list[Finding]]:
     if claim.parts is None:
         return claim, []
     year, month, day = claim.parts
     note: str | None = None
-    if year is None and (month is not None or day is not None):
+    if year is None and known is not None:
+        year, month, note = known[0], known[1] if month is None else month, known[2]
+    elif year is None and (month is not None or day is not None):
         if published is None:
             iso = _partial_iso(None, month, day)
             return replace(claim, canonical_value=iso, canonical_unit="date",
