@@ -8,7 +8,9 @@ shows the arithmetic:
 - quantities → the canonical unit of their dimension (``rules/units.yaml``);
 - durations → days; percentages → ``percent``; counts → the counted thing;
 - years → integers; dates → ISO ``YYYY-MM-DD`` (``YYYY-MM`` or ``YYYY`` when
-  that is all the text states), a missing year inferred from the publication date;
+  that is all the text states), a missing year taken from the same article (a
+  full date of the same day or month, or ``next month`` / ``明年`` written right
+  before it), else inferred from the publication date;
 - relative times (``12年前``, ``40 anni fa``, ``ieri``, ``last month``) resolved
   against the publication date.
 
