@@ -15,11 +15,20 @@ automatically, and may join a declared story they resemble:
 - articles are merged into stories by average linkage above a similarity
   threshold (one shared name in a footer does not chain two stories), each
   named after its most salient shared name and month.
+
+Han and Hangul have no word boundaries, so a glossary alias may sit inside a
+longer name (米兰 in 米兰达, 펠사 in 펠사란시): among overlapping alias matches
+the longest wins, and a match followed by more characters of its script that
+are not a known suffix or particle (市, 集团, 的, 시, 그룹, 에서...) counts only
+as weak evidence.  Names of the place termbase (``rules/places.yaml``) count
+as supporting evidence only: two articles sharing nothing but places are
+usually two stories in one city, so such a pair stays below the threshold.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import importlib
 import itertools
 import math
@@ -31,7 +40,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from factcheck.model import Claim, Document, Status
-from factcheck.rules import RuleSet
+from factcheck.rules import RuleSet, shipped_packs
 
 try:
     import ahocorasick
@@ -49,6 +58,33 @@ _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]+")
 _POSSESSIVE = re.compile(r"['’]s$")
 
+# What may directly follow a Han or Hangul name without making it part of a
+# longer name: administrative and corporate suffixes, particles, and the
+# function words and reporting verbs that open a Chinese clause.
+CJK_NAME_SUFFIXES: tuple[str, ...] = (
+    # zh: suffixes
+    "市", "省", "县", "区", "州", "港", "镇", "村", "湾", "岛", "集团", "公司", "控股", "股份", "银行", "大学",
+    "政府", "总部", "旗下", "方面",
+    # zh: what a company name is made of after its brand (米齐食品, 夸桑物流)
+    "食品", "物流", "科技", "电子", "汽车", "能源", "新能源", "航空", "实业", "产业", "工业", "制药", "医药", "化工",
+    "地产", "传媒", "网络", "通信", "电气", "机械", "钢铁", "纺织", "商贸", "贸易", "零售", "酒店", "物产", "农业",
+    # zh: particles, conjunctions, prepositions, adverbs
+    "的", "在", "和", "与", "及", "或", "是", "将", "已", "于", "对", "为", "从", "向", "把", "被", "也", "还", "都",
+    "等", "则", "就", "并", "又", "曾", "正", "再", "今", "近", "去", "明", "本", "此", "人",
+    # zh: reporting and event verbs that follow a subject
+    "宣布", "表示", "称", "说", "发布", "推出", "启动", "成立", "计划", "预计", "投资", "开设", "打造", "建设",
+    # ko: suffixes
+    "시", "도", "군", "구", "항", "성", "그룹", "회사", "은행", "대학", "정부", "측",
+    # ko: what a company name is made of after its brand (콰산물류, 미지식품)
+    "물류", "산업", "전자", "식품", "자동차", "에너지", "항공", "제약", "화학", "건설", "통신", "증권", "홀딩스",
+    "코리아", "테크", "기술", "유통", "중공업", "철강", "섬유", "무역", "호텔", "농업",
+    # ko: particles
+    "은", "는", "이", "가", "을", "를", "에", "의", "와", "과", "로", "으로", "에서", "에게", "까지", "부터", "만",
+    "처럼", "보다", "과의", "와의", "하고", "이나", "나",
+)
+# a match followed by an unknown continuation of its script weighs this much
+WEAK_MATCH_WEIGHT = 0.25
+
 
 @dataclass(frozen=True)
 class StoryOptions:
@@ -65,6 +101,8 @@ class StoryOptions:
         max_token_docs: tokens in more than this many articles never propose pairs: a story is a few dozen
             articles at most, so such a token names a subject, not an event, and pairing its articles
             would make grouping quadratic on archives.
+        place_support_days: two articles sharing only place names link only when published at most this many
+            days apart (translations of one report): a place is the setting of many stories.
     """
 
     threshold: float = 0.15
@@ -75,6 +113,7 @@ class StoryOptions:
     max_token_share: float = 0.05
     min_token_docs: int = 50
     max_token_docs: int = 100
+    place_support_days: int = 1
 
 
 def _visible_text(doc: Document) -> str:
@@ -218,17 +257,79 @@ def _mid_sentence_names(text: str) -> set[str]:
     return found
 
 
-def _tokens(text: str, common: set[str], glossary: GlossaryIndex,
-            bigram_weight: float, names: set[str]) -> Counter[str]:
-    """Return weighted token counts of one text: glossary names, Latin names, CJK bigrams."""
-    counts: Counter[str] = Counter()
-    covered: list[tuple[int, int]] = []
+def _glossary_matches(text: str, glossary: GlossaryIndex, *, longest: bool = True) -> list[tuple[int, int, str]]:
+    """Return the glossary matches of a text as (start, end, canonical); with ``longest``, the longest of overlapping ones.
+
+    Without word boundaries a short alias sits inside a longer one (京都 in
+    东京都): the longer match says which name the text holds.
+    """
+    found: list[tuple[int, int, str]] = []
     for canonical, pattern in glossary.candidates(text):
-        for match in pattern.finditer(text):
-            counts["g:" + canonical.lower()] += 1.0  # type: ignore[assignment]
-            covered.append(match.span())
+        found.extend((m.start(), m.end(), canonical) for m in pattern.finditer(text) if m.end() > m.start())
+    if not longest or len(found) < 2:
+        return found
+    kept: list[tuple[int, int, str]] = []
+    for start, end, canonical in sorted(found, key=lambda f: (f[0] - f[1], f[0])):
+        if all(end <= s or start >= e for s, e, _c in kept):
+            kept.append((start, end, canonical))
+    kept.sort()
+    return kept
+
+
+def _script(char: str) -> str:
+    """Return "han", "hangul" or "" for one character."""
+    if _HAN.match(char):
+        return "han"
+    if _HANGUL.match(char):
+        return "hangul"
+    return ""
+
+
+def _match_weight(text: str, start: int, end: int) -> float:
+    """Return how much a glossary match counts: weak when it may be the head of a longer Han or Hangul name."""
+    script = _script(text[end - 1])
+    if not script:
+        return 1.0
+    # Korean writes spaces between words: a name glued to a syllable before it is inside a word
+    if script == "hangul" and start > 0 and _script(text[start - 1]) == script:
+        return WEAK_MATCH_WEIGHT
+    if end >= len(text) or _script(text[end]) != script or text.startswith(CJK_NAME_SUFFIXES, end):
+        return 1.0
+    return WEAK_MATCH_WEIGHT
+
+
+@functools.lru_cache(maxsize=1)
+def place_names() -> frozenset[str]:
+    """Return the lowercased canonical names of the shipped place termbase (``rules/places.yaml``)."""
+    path = shipped_packs().get("places")
+    if path is None:
+        return frozenset()
+    import yaml
+
+    with open(path, encoding="utf-8") as handle:
+        pack = yaml.safe_load(handle) or {}
+    glossary = pack.get("glossary") or {}
+    return frozenset(str(name).lower() for name in glossary)
+
+
+def _tokens(text: str, common: set[str], glossary: GlossaryIndex,
+            bigram_weight: float, names: set[str], *, boundaries: bool = False) -> Counter[str]:
+    """Return weighted token counts of one text: glossary names, Latin names, CJK bigrams.
+
+    Without ``boundaries`` every match of every glossary entry counts as a
+    name; with it, the longest of overlapping matches wins and a Han or
+    Hangul match that may be the head of a longer name is counted apart as
+    a weak one ("w:"), which ``_vectors`` weighs down.
+    """
+    counts: Counter[str] = Counter()
+    covered = _glossary_matches(text, glossary, longest=boundaries)
+    # a name directly followed by another name (青峰新能源匈牙利) ends where that one starts
+    starts = {start for start, _end, _c in covered}
+    for start, end, canonical in covered:
+        strong = not boundaries or end in starts or _match_weight(text, start, end) == 1.0
+        counts[("g:" if strong else "w:") + canonical.lower()] += 1.0  # type: ignore[assignment]
     for match in _LATIN_NAME.finditer(text):
-        if any(s <= match.start() < e for s, e in covered):
+        if any(s <= match.start() < e for s, e, _c in covered):
             continue
         word = _POSSESSIVE.sub("", match.group().strip(".'’-"))
         lowered = word.lower()
@@ -257,6 +358,21 @@ def _tokens(text: str, common: set[str], glossary: GlossaryIndex,
     return counts
 
 
+def _merge_weak(tokens: Counter[str]) -> tuple[Counter[str], set[str]]:
+    """Fold weak glossary matches ("w:") into their names ("g:"); return the counts and the names seen only weakly."""
+    merged: Counter[str] = Counter()
+    weak: set[str] = set()
+    for token, count in tokens.items():
+        if token.startswith("w:"):
+            name = "g:" + token[2:]
+            if tokens.get(name, 0) <= 0:
+                weak.add(name)
+            merged[name] += count
+        else:
+            merged[token] += count
+    return merged, weak
+
+
 def _vectors(documents: Sequence[Document], ruleset: RuleSet,
              options: StoryOptions) -> list[tuple[dict[str, float], dict[str, float]]]:
     """Return per document a TF-IDF vector of names and one of CJK bigrams, each unit length."""
@@ -267,28 +383,34 @@ def _vectors(documents: Sequence[Document], ruleset: RuleSet,
         common.update(w.lower() for w in _LOWER_WORD.findall(text))
         names.update(_mid_sentence_names(text))
     glossary = glossary_index(ruleset.glossary)
-    counts: list[Counter[str]] = []
+    counts: list[tuple[Counter[str], set[str]]] = []
     for doc, text in zip(documents, texts, strict=True):
-        tokens = _tokens(text, common, glossary, 1.0, names)
+        tokens = _tokens(text, common, glossary, 1.0, names, boundaries=True)
         if doc.title:
-            for token, count in _tokens(doc.title, common, glossary, 1.0, names).items():
+            for token, count in _tokens(doc.title, common, glossary, 1.0, names, boundaries=True).items():
                 tokens[token] += count * options.title_weight  # type: ignore[assignment]
-        counts.append(tokens)
+        counts.append(_merge_weak(tokens))
     df: Counter[str] = Counter()
-    for tokens in counts:
+    for tokens, _weak in counts:
         df.update(set(tokens))
     total = len(documents)
     vectors: list[tuple[dict[str, float], dict[str, float]]] = []
-    for tokens in counts:
+    for tokens, weak in counts:
         named: dict[str, float] = {}
+        full: dict[str, float] = {}
         bigrams: dict[str, float] = {}
         for token, count in tokens.items():
             if count <= 0:
                 continue
-            idf = math.log(1.0 + total / df[token])
-            weight = (1.0 + math.log(count)) * idf
-            (bigrams if token.startswith("b:") else named)[token] = weight
-        vectors.append((_unit(named), _unit(bigrams)))
+            weight = (1.0 + math.log(count)) * math.log(1.0 + total / df[token])
+            if token.startswith("b:"):
+                bigrams[token] = weight
+                continue
+            named[token] = weight * WEAK_MATCH_WEIGHT if token in weak else weight
+            full[token] = weight
+        # normalized as if weak matches were full ones: a weak name stays weak even when it is
+        # the only name of an article, instead of becoming the whole vector
+        vectors.append((_unit(named, full), _unit(bigrams)))
     return vectors
 
 
@@ -306,8 +428,9 @@ class _Weights(dict[str, float]):
             return self._positions
 
 
-def _unit(vector: dict[str, float]) -> dict[str, float]:
-    norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
+def _unit(vector: dict[str, float], scale: dict[str, float] | None = None) -> dict[str, float]:
+    """Return ``vector`` divided by the length of ``scale`` (itself by default)."""
+    norm = math.sqrt(sum(v * v for v in (scale or vector).values())) or 1.0
     return _Weights((t, v / norm) for t, v in vector.items())
 
 
@@ -316,11 +439,35 @@ def _similarity(a: tuple[dict[str, float], dict[str, float]], b: tuple[dict[str,
     """Return how likely two articles report one story: shared names (or same-script text), decayed by date gap."""
     if not _within_window(first.published, second.published, options.window_days):
         return 0.0
-    score = max(_cosine(a[0], b[0]), options.bigram_weight * _cosine(a[1], b[1]))
+    named = _cosine(a[0], b[0])
+    if named >= _PLACES_ONLY_SHARE * options.threshold and not _same_days(first, second, options) \
+            and _places_only(a[0], b[0]):
+        # a shared city is the setting of many stories: it needs the support of a near
+        # publication date (versions of one report), else it never links on its own
+        named = min(named, _PLACES_ONLY_SHARE * options.threshold)
+    score = max(named, options.bigram_weight * _cosine(a[1], b[1]))
     if first.published and second.published:
         gap = abs((first.published - second.published).days)
         score /= 1.0 + gap / options.decay_days
     return score
+
+
+# the most a pair sharing only place names may score, as a share of the threshold
+_PLACES_ONLY_SHARE = 0.5
+
+
+def _same_days(first: Document, second: Document, options: StoryOptions) -> bool:
+    """Return whether two articles are dated at most ``place_support_days`` apart."""
+    if first.published is None or second.published is None:
+        return False
+    return abs((first.published - second.published).days) <= options.place_support_days
+
+
+def _places_only(a: Mapping[str, float], b: Mapping[str, float]) -> bool:
+    """Return whether every name two vectors share is a place of the termbase."""
+    places = place_names()
+    shared = a.keys() & b.keys()
+    return bool(shared) and all(t.startswith("g:") and t[2:] in places for t in shared)
 
 
 def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
