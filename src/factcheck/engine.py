@@ -23,6 +23,7 @@ from .rules import RuleSet, load_rules
 if TYPE_CHECKING:
     from .cache import ClaimCache
     from .fx import FxTable
+    from .ingest import Corpus
 
 __all__ = [
     "EXIT_ERROR",
@@ -174,6 +175,21 @@ def _extract_all(documents: Sequence[Document], ruleset: RuleSet, fx: FxTable, c
     return claims, findings
 
 
+def _load_input(paths: Sequence[str], ruleset: RuleSet, *, exclude: Sequence[str] = (),
+                max_bytes: int = 20_000_000, root: Path | None = None, jobs: int = 1) -> Corpus:
+    """Ingest the inputs; no path that exists, or no file at all, is a configuration error."""
+    from .ingest import InputError, load_corpus
+
+    try:
+        corpus = load_corpus(paths, exclude=exclude, ruleset=ruleset, max_bytes=max_bytes, explicit_root=root,
+                             jobs=jobs)
+    except InputError as exc:
+        raise ConfigError(str(exc)) from exc
+    if not corpus.documents:
+        raise ConfigError("no input files found in " + ", ".join(paths or ["."]))
+    return corpus
+
+
 def _load_rates(rates_file: Path | None) -> FxTable:
     """Load the ECB history (bundled, or --rates); a bad rates file is a configuration error."""
     from .fx import FxError, FxTable
@@ -271,16 +287,9 @@ def run(config: RunConfig) -> Report:
     started = dt.datetime.now(dt.UTC).replace(microsecond=0)
     ruleset = load_rules(config.rules, config.rules_base)
 
-    from .ingest import InputError, load_corpus
-
-    try:
-        corpus = load_corpus(config.paths, exclude=config.exclude, ruleset=ruleset, max_bytes=config.max_bytes,
-                             explicit_root=config.root, jobs=config.jobs or os.cpu_count() or 1)
-    except InputError as exc:
-        raise ConfigError(str(exc)) from exc
+    corpus = _load_input(config.paths, ruleset, exclude=config.exclude, max_bytes=config.max_bytes,
+                         root=config.root, jobs=config.jobs or os.cpu_count() or 1)
     documents = list(corpus.documents)
-    if not documents:
-        raise ConfigError("no input files found in " + ", ".join(config.paths or ["."]))
     ruleset = ruleset.with_glossary(corpus.glossary)
 
     fx = _load_rates(config.rates_file)
@@ -407,23 +416,11 @@ def extract_only(paths: Sequence[str], ruleset: RuleSet, *, exclude: Sequence[st
     Raises:
         ConfigError: no readable input at all.
     """
-    from .ingest import InputError, load_corpus
-
-    try:
-        corpus = load_corpus(list(paths), exclude=list(exclude), ruleset=ruleset)
-    except InputError as exc:
-        raise ConfigError(str(exc)) from exc
-    if not corpus.documents:
-        raise ConfigError("no input files found in " + ", ".join(paths))
+    corpus = _load_input(list(paths), ruleset, exclude=list(exclude))
     ruleset = ruleset.with_glossary(corpus.glossary)
     fx = _load_rates(rates_file)
-    claims: list[Claim] = []
-    findings: list[Finding] = []
-    for doc in corpus.documents:
-        if doc.status is Status.CHECKED:
-            doc_claims, doc_findings = process_document(doc, ruleset, fx)
-            claims.extend(doc_claims)
-            findings.extend(doc_findings)
+    serial = RunConfig(paths=list(paths), jobs=1, use_cache=False)
+    claims, findings = _extract_all(corpus.documents, ruleset, fx, serial, corpus.glossary)
     texts = {d.path: d.text for d in corpus.documents}
     numbered = _assign_claim_ids(claims, texts)
     return list(corpus.documents), numbered, _cite_by_span(findings, numbered)
