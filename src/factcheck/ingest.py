@@ -24,7 +24,7 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -861,11 +861,36 @@ def _load(candidate: _Candidate, ctx: _Context) -> Document:
     )
 
 
+def _without_reused(todo: Sequence[_Candidate], ctx: _Context, reuse: Reuse,
+                    documents: dict[str, Document]) -> list[_Candidate]:
+    """Fill ``documents`` with what ``reuse`` still knows; return the candidates to read."""
+    fresh: list[_Candidate] = []
+    for candidate in todo:
+        try:
+            info = os.stat(candidate.path)
+        except OSError:
+            fresh.append(candidate)
+            continue
+        hit = ctx.manifests.entry_for(candidate)
+        entry = repr((hit[0].shown, sorted(hit[1].items(), key=repr), sorted(hit[2].items()))) if hit else ""
+        known = reuse(candidate.shown, info, entry) if stat.S_ISREG(info.st_mode) else None
+        if known is None:
+            fresh.append(candidate)
+        else:
+            documents[candidate.shown] = known
+    return fresh
+
+
 # --- the corpus --------------------------------------------------------------------------------
 
 
+# (shown path, the file's stat, the manifest entry that applies to it) -> the document of an earlier run, or None
+Reuse = Callable[[str, os.stat_result, str], Document | None]
+
+
 def load_corpus(paths: Sequence[str], *, exclude: Sequence[str] = (), ruleset: RuleSet,
-                max_bytes: int = DEFAULT_MAX_BYTES, explicit_root: Path | None = None, jobs: int = 1) -> Corpus:
+                max_bytes: int = DEFAULT_MAX_BYTES, explicit_root: Path | None = None, jobs: int = 1,
+                reuse: Reuse | None = None) -> Corpus:
     """Find, decode and describe every input file.
 
     Args:
@@ -880,6 +905,9 @@ def load_corpus(paths: Sequence[str], *, exclude: Sequence[str] = (), ruleset: R
             taken from it and paths that resolve outside it are refused.
         jobs: processes that read and decode files (large corpora only; the
             documents are the same whatever the number).
+        reuse: asked per file before reading it, with its stat and its manifest
+            entry: a document it returns is taken as is (an incremental run
+            skips the files unchanged since the last one).
 
     Raises:
         InputError: no path given exists (one line).
@@ -905,6 +933,8 @@ def load_corpus(paths: Sequence[str], *, exclude: Sequence[str] = (), ruleset: R
         real_seen[real] = candidate.shown
         documents[candidate.shown] = _PENDING
         todo.append(candidate)
+    if reuse is not None:
+        todo = _without_reused(todo, ctx, reuse, documents)
     for candidate, document in zip(todo, _load_all(todo, ctx, jobs), strict=True):
         documents[candidate.shown] = document
     glossary: dict[str, list[str]] = {}
