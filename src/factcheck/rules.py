@@ -86,8 +86,12 @@ def _schema() -> dict[str, Any]:
 _SAFE_TAGS = {f"tag:yaml.org,2002:{name}" for name in ("str", "int", "float", "bool", "null", "map", "seq", "timestamp")}
 
 
-class _MarkedLoader(yaml.SafeLoader):
-    """A safe loader that refuses duplicate mapping keys."""
+# libyaml's parser composes the packs about 20 times faster than the pure-Python one, with the same marks.
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _MarkedLoader(_BaseLoader):  # type: ignore[valid-type,misc]
+    """A safe loader whose nodes keep their line marks (duplicate keys are refused while building)."""
 
 
 def load_yaml_with_marks(text: str, path: str) -> tuple[Any, dict[tuple[Any, ...], Location], list[RuleError]]:
@@ -107,6 +111,8 @@ def load_yaml_with_marks(text: str, path: str) -> tuple[Any, dict[tuple[Any, ...
         return None, marks, errors
     if node is None:
         return None, marks, errors
+    # One constructor for every scalar: building a loader per value costs more than parsing the file.
+    constructor = yaml.constructor.SafeConstructor()
 
     def build(current: yaml.Node, where: tuple[Any, ...]) -> Any:
         marks[where] = (current.start_mark.line + 1, current.start_mark.column + 1)
@@ -116,8 +122,7 @@ def load_yaml_with_marks(text: str, path: str) -> tuple[Any, dict[tuple[Any, ...
         if isinstance(current, yaml.MappingNode):
             result: dict[Any, Any] = {}
             for key_node, value_node in current.value:
-                key = _MarkedLoader(text).construct_object(key_node) if not isinstance(key_node, yaml.ScalarNode) \
-                    else _scalar(key_node)
+                key = constructor.construct_object(key_node, deep=True)
                 if key in result:
                     errors.append(RuleError(path, key_node.start_mark.line + 1, key_node.start_mark.column + 1,
                                             _dotted((*where, key)), "duplicate key"))
@@ -126,21 +131,13 @@ def load_yaml_with_marks(text: str, path: str) -> tuple[Any, dict[tuple[Any, ...
             return result
         if isinstance(current, yaml.SequenceNode):
             return [build(item, (*where, index)) for index, item in enumerate(current.value)]
-        return _scalar(current)
+        return constructor.construct_object(current, deep=True)
 
     try:
         return build(node, ()), marks, errors
     except yaml.YAMLError as exc:
         errors.append(RuleError(path, 1, 1, "", f"YAML error: {exc}"))
         return None, marks, errors
-
-
-def _scalar(node: yaml.Node) -> Any:
-    loader = _MarkedLoader("")
-    try:
-        return loader.construct_object(node, deep=True)
-    finally:
-        loader.dispose()
 
 
 def _dotted(where: Iterable[Any]) -> str:
