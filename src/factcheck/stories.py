@@ -31,6 +31,7 @@ import datetime as dt
 import functools
 import importlib
 import itertools
+import json
 import math
 import re
 import unicodedata
@@ -47,8 +48,8 @@ try:
 except ImportError:  # pragma: no cover - without it every entry's pattern runs on every text
     ahocorasick = None
 
-__all__ = ["GlossaryIndex", "StoryOptions", "assign_stories", "glossary_index", "glossary_patterns", "latin_names",
-           "latin_tokens", "similarity_matrix"]
+__all__ = ["GlossaryIndex", "StoryOptions", "assign_stories", "glossary_index", "glossary_patterns", "group_stories",
+           "grouping_from_json", "grouping_to_json", "latin_names", "latin_tokens", "similarity_matrix"]
 
 _LATIN_NAME = re.compile(r"(?<![A-Za-zÀ-ÿ0-9])[A-Z][A-Za-zÀ-ÿ0-9'’.&-]*[A-Za-zÀ-ÿ0-9]")
 # what precedes a sentence-initial word: a capital there may be a common word
@@ -376,48 +377,223 @@ def _merge_weak(tokens: Counter[str]) -> tuple[Counter[str], set[str]]:
 def _vectors(documents: Sequence[Document], ruleset: RuleSet,
              options: StoryOptions) -> list[tuple[dict[str, float], dict[str, float]]]:
     """Return per document a TF-IDF vector of names and one of CJK bigrams, each unit length."""
-    texts = [_visible_text(d) for d in documents]
-    common: set[str] = set()
-    names: set[str] = set()
-    for text in texts:
-        common.update(w.lower() for w in _LOWER_WORD.findall(text))
-        names.update(_mid_sentence_names(text))
-    glossary = glossary_index(ruleset.glossary)
-    counts: list[tuple[Counter[str], set[str]]] = []
-    for doc, text in zip(documents, texts, strict=True):
-        tokens = _tokens(text, common, glossary, 1.0, names, boundaries=True)
-        if doc.title:
-            for token, count in _tokens(doc.title, common, glossary, 1.0, names, boundaries=True).items():
-                tokens[token] += count * options.title_weight  # type: ignore[assignment]
-        counts.append(_merge_weak(tokens))
-    df: Counter[str] = Counter()
-    for tokens, _weak in counts:
-        df.update(set(tokens))
-    total = len(documents)
-    vectors: list[tuple[dict[str, float], dict[str, float]]] = []
-    for tokens, weak in counts:
-        named: dict[str, float] = {}
-        full: dict[str, float] = {}
-        bigrams: dict[str, float] = {}
-        for token, count in tokens.items():
-            if count <= 0:
-                continue
-            weight = (1.0 + math.log(count)) * math.log(1.0 + total / df[token])
-            if token.startswith("b:"):
-                bigrams[token] = weight
-                continue
-            named[token] = weight * WEAK_MATCH_WEIGHT if token in weak else weight
-            full[token] = weight
-        # normalized as if weak matches were full ones: a weak name stays weak even when it is
-        # the only name of an article, instead of becoming the whole vector
-        vectors.append((_unit(named, full), _unit(bigrams)))
-    return vectors
+    return _Corpus.build(documents, ruleset, options).vectors
+
+
+def _words(text: str) -> set[str]:
+    """Return the lowercase words of a text: a capitalized word also written in lower case is no name."""
+    return {w.lower() for w in _LOWER_WORD.findall(text)}
+
+
+def _document_tokens(doc: Document, text: str, common: set[str], glossary: GlossaryIndex, names: set[str],
+                     options: StoryOptions) -> tuple[Counter[str], set[str]]:
+    """Return the token counts of one article (its title counting ``title_weight``) and its weak names."""
+    tokens = _tokens(text, common, glossary, 1.0, names, boundaries=True)
+    if doc.title:
+        for token, count in _tokens(doc.title, common, glossary, 1.0, names, boundaries=True).items():
+            tokens[token] += count * options.title_weight  # type: ignore[assignment]
+    return _merge_weak(tokens)
+
+
+def _vector(tokens: Counter[str], weak: set[str], df: Mapping[str, int],
+            total: int) -> tuple[dict[str, float], dict[str, float]]:
+    """Return the unit TF-IDF vectors (names, bigrams) of one article's token counts."""
+    named: dict[str, float] = {}
+    full: dict[str, float] = {}
+    bigrams: dict[str, float] = {}
+    for token, count in tokens.items():
+        if count <= 0:
+            continue
+        weight = (1.0 + math.log(count)) * math.log(1.0 + total / df[token])
+        if token.startswith("b:"):
+            bigrams[token] = weight
+            continue
+        named[token] = weight * WEAK_MATCH_WEIGHT if token in weak else weight
+        full[token] = weight
+    # normalized as if weak matches were full ones: a weak name stays weak even when it is
+    # the only name of an article, instead of becoming the whole vector
+    return _unit(named, full), _unit(bigrams)
+
+
+def _token_limit(size: int, options: StoryOptions) -> int:
+    """Return the most articles a token may be in and still propose pairs."""
+    return min(options.max_token_docs, max(options.min_token_docs, int(size * options.max_token_share)))
+
+
+@dataclass
+class _Corpus:
+    """The grouping of one corpus, kept between runs so an edit re-scores only the articles it touches.
+
+    Every figure is a function of the articles alone, so updating it after an
+    edit gives exactly what building it anew would: the lowercase words and
+    the mid-sentence names (``common`` and ``names`` are the keys of their
+    counts), token document frequencies, vectors and the scored pairs.
+    """
+
+    key: str
+    paths: list[str]
+    word_docs: Counter[str]
+    name_docs: Counter[str]
+    df: Counter[str]
+    vectors: list[tuple[dict[str, float], dict[str, float]]]
+    similar: dict[tuple[int, int], float]
+
+    @staticmethod
+    def settings_key(ruleset: RuleSet, options: StoryOptions) -> str:
+        """Return what the figures depend on besides the articles: the glossary and the options."""
+        return repr((sorted(ruleset.glossary.items()), options))
+
+    @classmethod
+    def build(cls, documents: Sequence[Document], ruleset: RuleSet, options: StoryOptions,
+              with_pairs: bool = False) -> _Corpus:
+        """Compute every figure from scratch (the pairs only when ``with_pairs``)."""
+        texts = [_visible_text(d) for d in documents]
+        word_docs: Counter[str] = Counter()
+        name_docs: Counter[str] = Counter()
+        for text in texts:
+            word_docs.update(_words(text))
+            name_docs.update(_mid_sentence_names(text))
+        common, names = set(word_docs), set(name_docs)
+        glossary = glossary_index(ruleset.glossary)
+        counts = [_document_tokens(doc, text, common, glossary, names, options)
+                  for doc, text in zip(documents, texts, strict=True)]
+        df: Counter[str] = Counter()
+        for tokens, _weak in counts:
+            df.update(set(tokens))
+        total = len(documents)
+        vectors = [_vector(tokens, weak, df, total) for tokens, weak in counts]
+        state = cls(cls.settings_key(ruleset, options), [d.path for d in documents], word_docs, name_docs, df,
+                    vectors, {})
+        if with_pairs:
+            for i, j in _candidate_pairs(vectors, options, [d.published for d in documents]):
+                state._score(i, j, documents, options)
+        return state
+
+    def _score(self, i: int, j: int, documents: Sequence[Document], options: StoryOptions) -> None:
+        score = _similarity(self.vectors[i], self.vectors[j], documents[i], documents[j], options)
+        if score > 0:
+            self.similar[(i, j)] = score
+
+    def update(self, documents: Sequence[Document], previous: Mapping[str, Document], changed: set[str],
+               ruleset: RuleSet, options: StoryOptions) -> bool:
+        """Bring the figures up to date after the ``changed`` articles (old versions in ``previous``) were edited.
+
+        Returns False, leaving the state unusable, when the edit changes what
+        every article's tokens depend on (the set of articles, the words
+        written in lower case, the names, the glossary): build anew then.
+        """
+        if self.key != self.settings_key(ruleset, options) or [d.path for d in documents] != self.paths:
+            return False
+        index_of = {path: i for i, path in enumerate(self.paths)}
+        edited = sorted(index_of[p] for p in changed if p in index_of and p in previous)
+        if len(edited) != len(changed):
+            return False
+        if not edited:
+            return True
+        old_texts = {i: _visible_text(previous[self.paths[i]]) for i in edited}
+        new_texts = {i: _visible_text(documents[i]) for i in edited}
+        for counts, features in ((self.word_docs, _words), (self.name_docs, _mid_sentence_names)):
+            if not _recount(counts, [features(old_texts[i]) for i in edited], [features(new_texts[i]) for i in edited]):
+                return False
+        common, names = set(self.word_docs), set(self.name_docs)
+        glossary = glossary_index(ruleset.glossary)
+        old_tokens = {i: _document_tokens(previous[self.paths[i]], old_texts[i], common, glossary, names, options)
+                      for i in edited}
+        new_tokens = {i: _document_tokens(documents[i], new_texts[i], common, glossary, names, options)
+                      for i in edited}
+        before = Counter(self.df)
+        postings: dict[str, list[int]] = defaultdict(list)
+        for index, (named, bigrams) in enumerate(self.vectors):
+            for token in (*named, *bigrams):
+                postings[token].append(index)
+        for i in edited:
+            self.df.subtract(set(old_tokens[i][0]))
+            self.df.update(set(new_tokens[i][0]))
+        shifted = {t for i in edited for t in set(old_tokens[i][0]) ^ set(new_tokens[i][0]) if self.df[t] != before[t]}
+        for token in [t for t in shifted if self.df[t] <= 0]:
+            del self.df[token]
+        # a token whose document frequency moved re-weighs every article holding it
+        dirty = set(edited)
+        for token in shifted:
+            dirty.update(postings.get(token, ()))
+        total = len(documents)
+        for i in sorted(dirty):
+            if i in new_tokens:
+                tokens, weak = new_tokens[i]
+            else:
+                tokens, weak = _document_tokens(documents[i], _visible_text(documents[i]), common, glossary, names,
+                                                options)
+            old_keys = (*self.vectors[i][0], *self.vectors[i][1])
+            self.vectors[i] = _vector(tokens, weak, self.df, total)
+            if i in new_tokens:
+                for token in old_keys:
+                    postings[token].remove(i)
+                for token in (*self.vectors[i][0], *self.vectors[i][1]):
+                    postings[token].append(i)
+        self.similar = {pair: score for pair, score in self.similar.items()
+                        if pair[0] not in dirty and pair[1] not in dirty}
+        limit = _token_limit(total, options)
+        dates = [d.published.toordinal() if d.published is not None else None for d in documents]
+        pairs: set[tuple[int, int]] = set()
+        for i in dirty:
+            for token in (*self.vectors[i][0], *self.vectors[i][1]):
+                members = postings[token]
+                if len(members) < 2 or len(members) > limit:
+                    continue
+                for j in members:
+                    if j != i and (dates[i] is None or dates[j] is None
+                                   or abs(dates[i] - dates[j]) <= options.window_days):  # type: ignore[operator]
+                        pairs.add((i, j) if i < j else (j, i))
+        for i, j in sorted(pairs):
+            self._score(i, j, documents, options)
+        return True
+
+
+def grouping_to_json(state: Any) -> str | None:
+    """Encode what :func:`group_stories` returned as its state (None when there is none)."""
+    if not isinstance(state, _Corpus):
+        return None
+    return json.dumps({
+        "key": state.key, "paths": state.paths, "word_docs": state.word_docs, "name_docs": state.name_docs,
+        "df": state.df, "vectors": state.vectors, "similar": [[i, j, score] for (i, j), score in state.similar.items()],
+    }, ensure_ascii=False, separators=(",", ":"))
+
+
+def grouping_from_json(text: str | None) -> Any:
+    """Decode :func:`grouping_to_json` output; None when absent or damaged."""
+    if not text:
+        return None
+    try:
+        data = json.loads(text)
+        return _Corpus(str(data["key"]), list(data["paths"]), Counter(data["word_docs"]), Counter(data["name_docs"]),
+                       Counter(data["df"]), [(_Weights(named), _Weights(bigrams)) for named, bigrams in data["vectors"]],
+                       {(int(i), int(j)): float(score) for i, j, score in data["similar"]})
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
+def _recount(counts: Counter[str], old: Sequence[set[str]], new: Sequence[set[str]]) -> bool:
+    """Move the document counts of edited articles from their old to their new sets; False when a key appears or vanishes."""
+    touched = set().union(*old, *new) if old or new else set()
+    present = {key for key in touched if counts.get(key, 0) > 0}
+    for items in old:
+        counts.subtract(items)
+    for items in new:
+        counts.update(items)
+    for key in touched:
+        if counts.get(key, 0) <= 0:
+            counts.pop(key, None)
+    return {key for key in touched if key in counts} == present
 
 
 class _Weights(dict[str, float]):
     """A unit vector (token -> weight) that remembers each token's position, the order cosines sum in."""
 
     _positions: dict[str, int]
+
+    def __reduce__(self) -> tuple[type[_Weights], tuple[list[tuple[str, float]]]]:
+        """Pickle the weights only: the position index is rebuilt on demand."""
+        return _Weights, (list(self.items()),)
 
     def positions(self) -> dict[str, int]:
         """Return token -> position in the vector, computed once."""
@@ -526,8 +702,7 @@ def _candidate_pairs(vectors: Sequence[tuple[dict[str, float], dict[str, float]]
     for index, (names, bigrams) in enumerate(vectors):
         for token in (*names, *bigrams):
             postings[token].append(index)
-    limit = min(options.max_token_docs,
-                max(options.min_token_docs, int(len(vectors) * options.max_token_share)))
+    limit = _token_limit(len(vectors), options)
     pairs: set[tuple[int, int]] = set()
     ordinals = [d.toordinal() if d is not None else None for d in dates] if dates is not None else None
     for members in postings.values():
@@ -599,17 +774,41 @@ def assign_stories(documents: Sequence[Document], claims: Sequence[Claim], rules
         options: grouping thresholds.
     """
     del claims  # grouping reads names and dates, not numbers
+    return group_stories(documents, ruleset, options)[0]
+
+
+def group_stories(documents: Sequence[Document], ruleset: RuleSet, options: StoryOptions | None = None, *,
+                  state: Any = None, previous: Mapping[str, Document] | None = None,
+                  changed: set[str] | None = None) -> tuple[dict[str, str], Any]:
+    """Return path -> story id for the checked documents, and the state a later run can update.
+
+    Args:
+        documents: the corpus; skipped documents get no story.
+        ruleset: the rule set whose glossary links names across scripts.
+        options: grouping thresholds.
+        state: what an earlier run returned (opaque), or None.
+        previous: the documents of that run, by path.
+        changed: the paths whose document differs from ``previous``.
+
+    The result is the same with or without ``state``: an update re-scores
+    only the articles an edit touches, and falls back to grouping anew when
+    the edit changes what every article is compared by.
+    """
     options = options or StoryOptions()
     checked = [d for d in documents if d.status is Status.CHECKED]
     if not any(not d.story for d in checked):
-        return {d.path: str(d.story) for d in checked}
-    vectors = _vectors(checked, ruleset, options)
+        return {d.path: str(d.story) for d in checked}, None
+    corpus = state if isinstance(state, _Corpus) else None
+    if corpus is None or previous is None or changed is None \
+            or not corpus.update(checked, previous, changed, ruleset, options):
+        corpus = _Corpus.build(checked, ruleset, options, with_pairs=True)
+    return _cluster(checked, corpus, options), corpus
+
+
+def _cluster(checked: Sequence[Document], corpus: _Corpus, options: StoryOptions) -> dict[str, str]:
+    """Merge the scored pairs into stories and name them."""
+    similar, vectors = corpus.similar, corpus.vectors
     size = len(checked)
-    similar: dict[tuple[int, int], float] = {}
-    for i, j in _candidate_pairs(vectors, options, [d.published for d in checked]):
-        score = _similarity(vectors[i], vectors[j], checked[i], checked[j], options)
-        if score > 0:
-            similar[(i, j)] = score
     # declared stories (front matter story:) start as clusters; an article
     # without one may join them, but two declared stories never merge
     cluster_of = list(range(size))
