@@ -58,6 +58,7 @@ __all__ = [
     "lexicon",
     "numeric_value",
     "single_valued",
+    "stated_tolerance",
     "tolerance_text",
 ]
 
@@ -67,6 +68,11 @@ DEFAULT_FLOOR = 0.005
 DEFAULT_APPROX = 0.05
 # Extra relative tolerance when two amounts in different currencies are compared in EUR.
 DEFAULT_FX_TOLERANCE = 0.03
+# The widest tolerance a figure's stated digits give.  Half a unit of the last digit
+# is right for "2.9 billion" (±1.7%), but a lone leading digit is how news writes a
+# round figure, not a rounding of anything within ±50%: nobody writes "$1 million"
+# for $500,000 ("half a million") nor "2 million" for 1.5 million.
+MAX_STATED_PRECISION = 0.25
 
 _CLAUSE_BREAK = re.compile(r"[,;:，、；：。!?！？\n]|\s[–—-]\s")
 _LATIN_WORD = re.compile(r"[A-Za-zÀ-ÿ]")
@@ -443,7 +449,7 @@ def comparison_interval(claim: Claim, *, floor: float = DEFAULT_FLOOR, approx: f
     base = claim.value if stated else numeric_value(claim)
     if base is None:
         return None
-    rel = max(claim.precision, floor) + extra
+    rel = stated_tolerance(claim, floor) + extra
     if claim.approx:
         rel = max(rel * 2, rel + approx)
     scale = 1.0
@@ -459,6 +465,21 @@ def comparison_interval(claim: Claim, *, floor: float = DEFAULT_FLOOR, approx: f
     elif claim.bound == "lt":
         low = -math.inf
     return low, high
+
+
+def stated_tolerance(claim: Claim, floor: float = DEFAULT_FLOOR) -> float:
+    """Return the relative tolerance a figure's stated digits give: half a unit of the last one, capped, floored."""
+    return max(min(claim.precision, MAX_STATED_PRECISION), floor)
+
+
+def _holds_whole_number(low: float, high: float) -> bool:
+    """Return whether ``[low, high]`` contains a whole number (an unbounded side always does)."""
+    if not low <= high:  # NaN included: it agrees with nothing
+        return False
+    if math.isinf(low) or math.isinf(high):
+        return True
+    # float noise must not push an exact 3.0 out of [3.0000000001, 4]
+    return math.ceil(low - 1e-9) <= math.floor(high + 1e-9)
 
 
 def _stated_parts_agree(a: Claim, b: Claim) -> bool | None:
@@ -501,6 +522,10 @@ def agree(a: Claim, b: Claim, *, floor: float = DEFAULT_FLOOR, approx: float = D
     second = comparison_interval(b, floor=floor, approx=approx, stated=same_unit, extra=extra)
     if first is None or second is None:
         return True
+    if same_unit and a.kind is Kind.COUNT and float(a.value or 0).is_integer() and float(b.value or 0).is_integer():
+        # a count is a whole number: "2 factories" (1.5-2.5 by its digits) and "3 factories"
+        # (2.5-3.5) touch at 2.5, which no factory count is
+        return _holds_whole_number(max(first[0], second[0]), min(first[1], second[1]))
     return first[0] <= second[1] and second[0] <= first[1]
 
 
@@ -1080,11 +1105,15 @@ def _split_events(claims: Sequence[Claim], keys: dict[int, tuple[str, str, str, 
 
 def _subjects(documents: Sequence[Document], claims: Sequence[Claim], stories: Mapping[str, str],
               ruleset: RuleSet) -> dict[tuple[str, int], frozenset[str]]:
-    """Find the names each compared claim's clause mentions, among the names its story shares.
+    """Find the names each compared claim's clause mentions before it, among the names its story shares.
 
     A story's names are its glossary names and the capitalized Latin words
     (never written in lower case) found in at least two of its articles: a
-    one-off model name ("C2M") is no subject.
+    one-off model name ("C2M") is no subject.  Only names before the number
+    count: the subject comes before its object in English, Italian, Chinese
+    and Korean alike, while a name after the number is where or to whom
+    ("works with 46 factories in the region around Oralu", "400 posti di
+    lavoro a Torino"): a place is no rival company.
     """
     from factcheck.stories import glossary_index, latin_tokens
 
@@ -1119,18 +1148,45 @@ def _subjects(documents: Sequence[Document], claims: Sequence[Claim], stories: M
     known: dict[tuple[str, str], frozenset[str]] = {}
     for claim in compared:
         span = _span_in_sentence(claim)
-        left, right = _clause_span(claim.sentence, *span)
-        clause = claim.sentence[left:right]
+        left, _right = _clause_span(claim.sentence, *span)
+        clause = claim.sentence[left:max(left, span[0])]
         key = (claim.story or "", clause)
         names = known.get(key)
         if names is None:
             found = {canonical.lower() for canonical, pattern in present.get(claim.story or "", [])
-                     if pattern.search(clause)}
+                     if any(not _inside_longer_name(clause, m.start(), m.end()) for m in pattern.finditer(clause))}
             found |= latin_tokens(clause) & shared.get(claim.story or "", set())
             names = known[key] = frozenset(found)
         if names:
             result[(claim.path, claim.start)] = names
     return result
+
+
+def _script_of(char: str) -> str:
+    """Return "han", "hangul" or "" for one character."""
+    code = ord(char)
+    if 0x4E00 <= code <= 0x9FFF or 0x3400 <= code <= 0x4DBF or 0xF900 <= code <= 0xFAFF:
+        return "han"
+    if 0xAC00 <= code <= 0xD7A3 or 0x1100 <= code <= 0x11FF or 0x3130 <= code <= 0x318F:
+        return "hangul"
+    return ""
+
+
+def _inside_longer_name(text: str, start: int, end: int) -> bool:
+    """Return whether a Han or Hangul alias at ``text[start:end]`` sits inside a longer word of its script.
+
+    Without word boundaries a short alias matches inside another name: 夸托
+    inside 齐夸托菲, 戈夸 inside the city 戈夸芬市, 로주 inside 사로로주시.  Such a
+    match names nobody: Chinese glued on both sides, Korean (which writes
+    spaces between words) glued on the left.
+    """
+    script = _script_of(text[end - 1]) if end > start else ""
+    if not script:
+        return False
+    glued_left = start > 0 and _script_of(text[start - 1]) == script
+    if script == "hangul":
+        return glued_left
+    return glued_left and end < len(text) and _script_of(text[end]) == script
 
 
 def _consensus(cluster: Cluster) -> float | str | None:
@@ -1220,7 +1276,7 @@ def tolerance_text(claim: Claim, *, floor: float = DEFAULT_FLOOR, approx: float 
         unit = "year" if claim.kind is Kind.YEAR else "day"
         text = f"±1 {unit} (approximate)" if claim.approx else f"exact {unit}"
     else:
-        rel = max(claim.precision, floor)
+        rel = stated_tolerance(claim, floor)
         if claim.approx:
             rel = max(rel * 2, rel + approx)
         text = f"±{rel * 100:.2g}%" + (" (approximate)" if claim.approx else "")
