@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+from factcheck.model import Document, Finding, Report, Severity
 from factcheck.report import terminal
 
 from .sample import build_report
@@ -55,3 +56,43 @@ def test_article_text_is_not_read_as_rich_markup() -> None:
     finding = dataclasses.replace(report.findings[0], message="[bold red]not markup[/] [link=x]y[/link]")
     text = terminal.render(dataclasses.replace(report, findings=(finding,)))
     assert "[bold red]not markup[/] [link=x]y[/link]" in text
+
+
+def _many_stories(stories: int, with_findings: tuple[int, ...]) -> Report:
+    """Return a report of one document per story, with an error in the stories listed."""
+    documents = tuple(Document(path=f"a{i:03d}.md", lang="en", story=f"story-{i:03d}") for i in range(stories))
+    findings = tuple(
+        Finding(check="fact-agreement", severity=Severity.ERROR, message="differs", path=f"a{i:03d}.md", line=1,
+                column=1, story=f"story-{i:03d}")
+        for i in with_findings for _ in range(1 + i % 3)
+    )
+    return Report(documents=documents, claims=(), facts=(), findings=findings)
+
+
+def test_summary_of_many_stories_lists_those_with_findings_first_and_is_capped() -> None:
+    """Past MAX_STORY_ROWS stories, the table starts with the stories with most findings and names what it left out."""
+    report = _many_stories(terminal.MAX_STORY_ROWS + 15, with_findings=(41, 7, 12))
+    lines = terminal.render(report).splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("story "))
+    rows = lines[header + 1:header + 1 + terminal.MAX_STORY_ROWS]
+    assert [row.split()[0] for row in rows[:3]] == ["story-041", "story-007", "story-012"]
+    assert rows[3].split()[0] == "story-000"
+    assert lines[header + 1 + terminal.MAX_STORY_ROWS] == "… 15 more stories without findings; see the report"
+    assert lines[-1].startswith("6 errors")
+
+
+def test_summary_note_counts_left_out_stories_with_findings() -> None:
+    """When more stories have findings than the table shows, the note says how many of the rest have some."""
+    report = _many_stories(terminal.MAX_STORY_ROWS + 5, with_findings=tuple(range(terminal.MAX_STORY_ROWS + 2)))
+    text = terminal.render(report)
+    assert "… 5 more stories (2 with findings); see the report" in text
+
+
+def test_summary_of_few_stories_lists_every_story_by_name() -> None:
+    """Up to MAX_STORY_ROWS stories, every story has a row in name order and no note is printed."""
+    report = _many_stories(terminal.MAX_STORY_ROWS, with_findings=(5,))
+    lines = terminal.render(report).splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("story "))
+    names = [line.split()[0] for line in lines[header + 1:-1]]
+    assert names == [f"story-{i:03d}" for i in range(terminal.MAX_STORY_ROWS)]
+    assert "more stories" not in "\n".join(lines)

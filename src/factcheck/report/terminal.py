@@ -18,13 +18,17 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from factcheck.model import Finding, Report, Severity, Status
+from factcheck.model import Document, Finding, Report, Severity, Status
 from factcheck.report._util import SEVERITIES, format_claim_value, language_label, severity_count
 
-__all__ = ["FILENAME", "NAME", "finding_line", "make_console", "print_report", "print_summary", "render", "use_colour"]
+__all__ = ["FILENAME", "MAX_STORY_ROWS", "NAME", "finding_line", "make_console", "print_report", "print_summary", "render", "use_colour"]
 
 NAME = "text"
 FILENAME = "report.txt"
+
+# Beyond this many stories the summary lists those with findings first and cuts the rest.
+MAX_STORY_ROWS = 30
+_LINES_PER_PRINT = 100
 
 _STYLES = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
 
@@ -87,23 +91,36 @@ def print_report(report: Report, console: Console) -> None:
         report: The run's report (findings already sorted).
         console: Where to print; build it with :func:`make_console`.
     """
+    # Lines are gathered into a few large texts: one console.print per line costs a millisecond on a big run.
+    text = Text()
+    lines = 0
     for finding in report.active_findings():
         path, line, column = finding.location
-        text = Text()
+        if lines:
+            text.append("\n")
         text.append(f"{path}:{line}:{column}:", style="bold")
         text.append(" ")
         text.append(finding.severity.value, style=_STYLES[finding.severity])
         text.append(f" [{finding.check}]", style="magenta")
         text.append(f" {finding.message}")
-        console.print(text)
         for claim_line in _claim_lines(finding)[1:]:
-            console.print(Text(claim_line, style="dim"))
+            text.append("\n")
+            text.append(claim_line, style="dim")
+        lines += max(len(finding.claims), 1)
+        if lines >= _LINES_PER_PRINT:
+            console.print(text)
+            text, lines = Text(), 0
+    if lines:
+        console.print(text)
     print_summary(report, console)
 
 
 def print_summary(report: Report, console: Console) -> None:
     """Print only the per-story table and the one-line verdict (``--quiet``)."""
-    console.print(_summary_table(report))
+    table, omitted = _summary_table(report)
+    console.print(table)
+    if omitted:
+        console.print(Text(omitted, style="dim"))
     console.print(Text(_headline(report), style=_headline_style(report)))
 
 
@@ -130,26 +147,47 @@ def _headline_style(report: Report) -> str:
     return "bold green"
 
 
-def _summary_table(report: Report) -> Table:
-    """Return the per-story summary table."""
+def _summary_table(report: Report, max_rows: int = MAX_STORY_ROWS) -> tuple[Table, str]:
+    """Return the per-story summary table and a note on the stories left out of it.
+
+    Up to ``max_rows`` stories the table lists every story by name.  Beyond
+    that it lists the stories with the most serious findings first and
+    leaves the rest to the written report, so an archive of thousands of
+    stories does not scroll the findings away.
+    """
     table = Table(title=None, show_edge=False, box=None, pad_edge=False, header_style="bold")
     for column in ("story", "languages", "documents", "claims", "errors", "warnings", "info"):
         table.add_column(column, justify="left" if column in ("story", "languages") else "right")
     per_document = report.claims_per_document()
-    stories = sorted({d.story or "" for d in report.documents})
+    # One pass over documents and findings, grouped by story (not one scan per story).
+    documents: dict[str, list[Document]] = {}
+    for doc in report.documents:
+        documents.setdefault(doc.story or "", []).append(doc)
+    counts: dict[str, dict[Severity, int]] = {story: dict.fromkeys(SEVERITIES, 0) for story in documents}
+    for finding in report.active_findings():
+        tally = counts.get(finding.story or "")
+        if tally is not None:  # as before: a row per story of the documents
+            tally[finding.severity] += 1
+    stories = sorted(counts)
+    omitted = ""
+    if len(stories) > max_rows:
+        stories.sort(key=lambda story: tuple(-counts[story][s] for s in SEVERITIES))
+        shown, rest = stories[:max_rows], stories[max_rows:]
+        with_findings = sum(1 for story in rest if any(counts[story].values()))
+        stories = shown
+        omitted = (f"… {len(rest)} more stories ({with_findings} with findings); see the report" if with_findings
+                   else f"… {len(rest)} more stories without findings; see the report")
     for story in stories:
-        documents = [d for d in report.documents if (d.story or "") == story]
-        findings = [f for f in report.active_findings() if (f.story or "") == story]
-        langs = sorted({d.lang for d in documents if d.lang})
-        counts = {s: sum(1 for f in findings if f.severity is s) for s in SEVERITIES}
+        docs = documents.get(story, [])
+        langs = sorted({d.lang for d in docs if d.lang})
         table.add_row(
             escape(story or "(no story)"),
             ", ".join(langs) or "—",
-            str(len(documents)),
-            str(sum(per_document.get(d.path, 0) for d in documents)),
-            *(str(counts[s]) for s in SEVERITIES),
+            str(len(docs)),
+            str(sum(per_document.get(d.path, 0) for d in docs)),
+            *(str(counts[story][s]) for s in SEVERITIES),
         )
-    return table
+    return table, omitted
 
 
 def render(report: Report) -> str:
