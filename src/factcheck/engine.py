@@ -17,13 +17,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from . import __version__
-from .model import Claim, Document, Finding, Report, Severity, Status, column_of, line_of
+from .model import Claim, Document, Fact, Finding, Report, Severity, Status, column_of, line_of
 from .rules import RuleSet, load_rules
 
 if TYPE_CHECKING:
     from .cache import ClaimCache
     from .fx import FxTable
-    from .ingest import Corpus
+    from .incremental import AnalysisStore, Snapshot, StoryResult
+    from .ingest import Corpus, Reuse
 
 __all__ = [
     "EXIT_ERROR",
@@ -176,13 +177,14 @@ def _extract_all(documents: Sequence[Document], ruleset: RuleSet, fx: FxTable, c
 
 
 def _load_input(paths: Sequence[str], ruleset: RuleSet, *, exclude: Sequence[str] = (),
-                max_bytes: int = 20_000_000, root: Path | None = None, jobs: int = 1) -> Corpus:
+                max_bytes: int = 20_000_000, root: Path | None = None, jobs: int = 1,
+                reuse: Reuse | None = None) -> Corpus:
     """Ingest the inputs; no path that exists, or no file at all, is a configuration error."""
     from .ingest import InputError, load_corpus
 
     try:
         corpus = load_corpus(paths, exclude=exclude, ruleset=ruleset, max_bytes=max_bytes, explicit_root=root,
-                             jobs=jobs)
+                             jobs=jobs, reuse=reuse)
     except InputError as exc:
         raise ConfigError(str(exc)) from exc
     if not corpus.documents:
@@ -286,36 +288,42 @@ def run(config: RunConfig) -> Report:
     """
     started = dt.datetime.now(dt.UTC).replace(microsecond=0)
     ruleset = load_rules(config.rules, config.rules_base)
-
+    store = _open_store(config, ruleset)
+    snapshot = store.load() if store is not None else None
     corpus = _load_input(config.paths, ruleset, exclude=config.exclude, max_bytes=config.max_bytes,
-                         root=config.root, jobs=config.jobs or os.cpu_count() or 1)
+                         root=config.root, jobs=config.jobs or os.cpu_count() or 1,
+                         reuse=store.reuse if store is not None else None)
     documents = list(corpus.documents)
     ruleset = ruleset.with_glossary(corpus.glossary)
-
     fx = _load_rates(config.rates_file)
-    claims, findings = _extract_all(documents, ruleset, fx, config, corpus.glossary)
-    texts = {d.path: d.text for d in documents}
-    claims = _assign_claim_ids(claims, texts)
-    findings = _cite_by_span(findings, claims)
 
-    from .table import claims_frame
+    from .stories import group_stories, grouping_from_json, grouping_to_json
 
-    _frame, schema_findings = claims_frame(claims, texts, ruleset)
-    findings.extend(schema_findings)
-    rejected = {c.id for f in schema_findings for c in f.claims}
-    valid_claims = [c for c in claims if c.id not in rejected]
+    previous = store.previous() if store is not None else {}
+    changed = {d.path for d in documents if (old := previous.get(d.path)) is not d and old != d}
+    checked_changed = {d.path for d in documents if d.path in changed and d.status is Status.CHECKED}
+    story_of, grouping = group_stories(documents, ruleset,
+                                       state=grouping_from_json(snapshot.grouping) if snapshot else None,
+                                       previous=previous, changed=checked_changed)
+    results, reused = _reusable_stories(story_of, snapshot, changed)
+    stale = {path for path, story in story_of.items() if story not in results}
+    results.update(_analyse_stories([d for d in documents if d.path in stale], documents, story_of, ruleset, fx,
+                                    config, corpus.glossary))
 
-    from .checks import analyze
+    claims = sorted((c for r in results.values() for c in r.claims), key=_claim_order)
+    _number_claims(claims)
+    facts = [f for name in sorted(results) for f in results[name].facts]
+    checks_findings = [f for name in sorted(results) for f in results[name].findings]
+    engine_findings = [f for name in sorted(results) for f in results[name].engine_findings]
+    checks_findings.extend(_corpus_checks(claims, facts, documents, story_of, ruleset, fx, config))
+    checks_findings.sort(key=lambda f: f.sort_key())
+    if store is not None:
+        store.save(documents, results, reused, grouping_to_json(grouping))
 
-    analysis = analyze(documents, valid_claims, ruleset, fx=fx, severities=config.severities,
-                       enabled=config.enabled)
-    by_id = {c.id: c for c in analysis.claims}
-    claims = [by_id.get(c.id, c) for c in claims]
-    story_of = dict(analysis.stories) or {c.path: c.story for c in claims if c.story}
     documents = [replace(d, story=story_of.get(d.path) or d.story) for d in documents]
-    engine_findings = _refresh_cited(findings, by_id) + _input_findings(documents) + corpus.problems_findings()
+    engine_findings = engine_findings + _input_findings(documents) + corpus.problems_findings()
     # the checks apply the suite's severities themselves (with their own deliberate downgrades)
-    findings = _apply_severity_overrides(engine_findings, config.severities) + list(analysis.findings)
+    findings = _apply_severity_overrides(engine_findings, config.severities) + checks_findings
     findings = _scope_to_changed(findings, config, documents)
 
     from .baseline import (
@@ -334,7 +342,7 @@ def run(config: RunConfig) -> Report:
         raise ConfigError(str(exc)) from exc
     findings = [replace(f, fingerprint=f.fingerprint or fingerprint(f)) for f in findings]
     findings = apply_suppressions(findings, baseline, ignores, documents)
-    findings = sorted(findings, key=lambda f: f.sort_key())
+    findings = sorted(findings, key=_finding_order)
     findings = [replace(f, id=f"f{index}") for index, f in enumerate(findings, start=1)]
 
     from .checks import REGISTRY, documentation
@@ -343,7 +351,7 @@ def run(config: RunConfig) -> Report:
     return Report(
         documents=tuple(documents),
         claims=tuple(claims),
-        facts=tuple(analysis.facts),
+        facts=tuple(facts),
         findings=tuple(findings),
         tool_version=__version__,
         started="" if config.reproducible else started.isoformat(),
@@ -353,6 +361,125 @@ def run(config: RunConfig) -> Report:
         check_docs=docs,
         claims_mode=config.claims_mode,
     )
+
+
+# checks over every claim of the run at once (expected values name facts of any story)
+_CORPUS_CHECKS = ("reference",)
+
+
+def _claim_order(claim: Claim) -> tuple[str, int, int, str]:
+    return (claim.path, claim.start, claim.end, claim.kind.value)
+
+
+def _finding_order(finding: Finding) -> tuple[tuple[str, int, int, str, str], tuple[tuple[str, int, int], ...]]:
+    """Order findings by location, then by what they cite, whatever order they were gathered in."""
+    return finding.sort_key(), tuple((c.path, c.start, c.end) for c in finding.claims)
+
+
+def _number_claims(claims: Sequence[Claim]) -> None:
+    """Give the run's claims their report ids ``c1``... in document order.
+
+    The claims are this run's own objects (decoded from the snapshot or just
+    analysed) and the facts and findings cite them by identity, so setting
+    the id in place renumbers every citation at once.
+    """
+    for index, claim in enumerate(claims, start=1):
+        object.__setattr__(claim, "id", f"c{index}")
+
+
+def _open_store(config: RunConfig, ruleset: RuleSet) -> AnalysisStore | None:
+    """Open the analysis snapshot of runs with these settings (none without cache or on Dask)."""
+    if not config.use_cache or config.engine != "local":
+        return None
+    import hashlib
+    import json
+
+    from .incremental import AnalysisStore
+
+    rates = ""
+    if config.rates_file is not None:
+        try:
+            rates = hashlib.sha256(config.rates_file.read_bytes()).hexdigest()
+        except OSError as exc:
+            raise ConfigError(f"--rates {config.rates_file}: {exc.strerror or exc}") from exc
+    settings = json.dumps([__version__, ruleset.digest, rates, config.severities, config.enabled, config.max_bytes,
+                           [str(p) for p in config.paths], config.exclude, str(config.root)], sort_keys=True)
+    return AnalysisStore(config.cache_dir, hashlib.sha256(settings.encode()).hexdigest())
+
+
+def _reusable_stories(story_of: dict[str, str], snapshot: Snapshot | None,
+                      changed: set[str]) -> tuple[dict[str, StoryResult], list[str]]:
+    """Return the stored results of the stories whose members are the same unchanged documents."""
+    if snapshot is None or not snapshot.stories:
+        return {}, []
+    members: dict[str, list[str]] = {}
+    for path, story in story_of.items():
+        members.setdefault(story, []).append(path)
+    results: dict[str, StoryResult] = {}
+    for story, paths in members.items():
+        if changed.intersection(paths):
+            continue
+        stored = snapshot.story(story, tuple(sorted(paths)))
+        if stored is not None:
+            results[story] = stored
+    return results, list(results)
+
+
+def _analyse_stories(documents: list[Document], corpus: Sequence[Document], story_of: dict[str, str],
+                     ruleset: RuleSet, fx: FxTable, config: RunConfig,
+                     glossary: dict[str, list[str]]) -> dict[str, StoryResult]:
+    """Extract, validate and check the documents of some stories; return each story's result."""
+    from .checks import analyze
+    from .incremental import StoryResult
+    from .table import claims_frame
+
+    claims, findings = _extract_all(documents, ruleset, fx, config, glossary)
+    texts = {d.path: d.text for d in documents}
+    claims = _assign_claim_ids(claims, texts)
+    findings = _cite_by_span(findings, claims)
+    _frame, schema_findings = claims_frame(claims, texts, ruleset)
+    del _frame
+    findings.extend(schema_findings)
+    rejected = {c.id for f in schema_findings for c in f.claims}
+    valid_claims = [c for c in claims if c.id not in rejected]
+    analysis = analyze(documents, valid_claims, ruleset, fx=fx, severities=config.severities,
+                       enabled=config.enabled, stories=story_of, corpus=corpus, skip=_CORPUS_CHECKS)
+    by_id = {c.id: c for c in analysis.claims}
+    results: dict[str, StoryResult] = {}
+
+    def result(story: str) -> StoryResult:
+        found = results.get(story)
+        if found is None:
+            found = results[story] = StoryResult(())
+        return found
+
+    for claim in claims:
+        result(story_of[claim.path]).claims.append(by_id.get(claim.id, claim))
+    for fact in analysis.facts:
+        result(fact.story).facts.append(fact)
+    for finding in _refresh_cited(findings, by_id):
+        result(story_of.get(finding.location[0], "")).engine_findings.append(finding)
+    for finding in analysis.findings:
+        result(finding.story or story_of.get(finding.location[0], "")).findings.append(finding)
+    members: dict[str, list[str]] = {}
+    for doc in documents:
+        if doc.path in story_of:
+            members.setdefault(story_of[doc.path], []).append(doc.path)
+    for story, paths in members.items():
+        result(story).members = tuple(sorted(paths))
+    return results
+
+
+def _corpus_checks(claims: list[Claim], facts: list[Fact], documents: Sequence[Document], story_of: dict[str, str],
+                   ruleset: RuleSet, fx: FxTable, config: RunConfig) -> list[Finding]:
+    """Run the checks that look at every claim of the run at once."""
+    from .checks import active_checks, run_checks
+    from .facts import Assignment
+
+    if not set(_CORPUS_CHECKS) & set(active_checks(config.severities, config.enabled)):
+        return []
+    return run_checks(Assignment(claims, facts, frozenset()), documents, story_of, ruleset, fx=fx,
+                      severities=config.severities, enabled=config.enabled, only=_CORPUS_CHECKS)
 
 
 def _span_key(claim: Claim) -> tuple[str, int, int, str]:

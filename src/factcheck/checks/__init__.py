@@ -21,10 +21,12 @@ from factcheck.checks.context import CheckContext
 from factcheck.model import Claim, Document, Fact, Finding, Severity
 
 if TYPE_CHECKING:
+    from factcheck.facts import Assignment
     from factcheck.fx import FxTable
     from factcheck.rules import RuleSet
 
-__all__ = ["ALIASES", "REGISTRY", "Analysis", "CheckContext", "analyze", "documentation", "resolve"]
+__all__ = ["ALIASES", "REGISTRY", "Analysis", "CheckContext", "active_checks", "analyze", "documentation", "resolve",
+           "run_checks"]
 
 REGISTRY: dict[str, ModuleType] = {
     module.ID: module
@@ -117,29 +119,55 @@ def _configure(finding: Finding, module: ModuleType, entries: Sequence[Mapping[s
 
 
 def analyze(documents: Sequence[Document], claims: Sequence[Claim], ruleset: RuleSet, *, fx: FxTable,
-            severities: Mapping[str, str] | None = None, enabled: Collection[str] | None = None) -> Analysis:
+            severities: Mapping[str, str] | None = None, enabled: Collection[str] | None = None,
+            stories: Mapping[str, str] | None = None, corpus: Sequence[Document] | None = None,
+            skip: Collection[str] = ()) -> Analysis:
     """Assign stories and facts, run the enabled checks, and return claims, facts and findings.
 
     Args:
-        documents: the corpus (skipped documents take no part).
-        claims: normalized claims with ids.
+        documents: the documents to analyse (skipped documents take no part).
+        claims: normalized claims with ids, of those documents.
         ruleset: merged rule packs (glossary, concepts, qualifiers, rule entries, expected values).
         fx: the ECB rate table for conversions.
         severities: the suite's ``checks:`` map (check id -> severity or ``off``).
         enabled: check ids to run (default: every registered check not turned off).
+        stories: path -> story id when the caller grouped the corpus already.
+        corpus: every document of the run when ``documents`` are some of its stories (the checks
+            name articles among all of them); default ``documents``.
+        skip: check ids not to run in this call.
+
+    Facts and checks are local to a story, so analysing some stories of a
+    corpus gives exactly their part of analysing it whole.
     """
     from factcheck.facts import assign_facts
     from factcheck.stories import assign_stories
 
     severities = dict(severities or {})
-    stories = assign_stories(documents, claims, ruleset)
+    if stories is None:
+        stories = assign_stories(documents, claims, ruleset)
     assignment = assign_facts(documents, claims, stories, ruleset)
+    findings = run_checks(assignment, corpus if corpus is not None else documents, stories, ruleset, fx=fx,
+                          severities=severities, enabled=enabled, skip=skip)
+    return Analysis(claims=assignment.claims, facts=assignment.facts, findings=findings, stories=dict(stories))
+
+
+def active_checks(severities: Mapping[str, str], enabled: Collection[str] | None) -> list[str]:
+    """Return the ids of the checks a run takes part with, in registry order."""
     wanted = [ALIASES.get(c, c) for c in (enabled if enabled is not None else REGISTRY)]
-    active = [c for c in REGISTRY if c in wanted and severities.get(c) != "off"]
+    return [c for c in REGISTRY if c in wanted and severities.get(c) != "off"]
+
+
+def run_checks(assignment: Assignment, documents: Sequence[Document], stories: Mapping[str, str],
+               ruleset: RuleSet, *, fx: FxTable | None, severities: Mapping[str, str],
+               enabled: Collection[str] | None, skip: Collection[str] = (),
+               only: Collection[str] | None = None) -> list[Finding]:
+    """Run the active checks (all but ``skip``, or ``only`` these) over analysed claims; return sorted findings."""
+    active = active_checks(severities, enabled)
     docs = {d.path: dataclasses.replace(d, story=d.story or stories.get(d.path)) for d in documents}
     ctx = CheckContext(documents=docs, claims=assignment.claims, facts=assignment.facts, ruleset=ruleset,
                        fx=fx, enabled=frozenset(active), arguable=assignment.arguable, stories=stories,
                        subjects=assignment.subjects)
+    active = [c for c in active if c not in skip and (only is None or c in only)]
     findings: list[Finding] = []
     for check_id in active:
         module = REGISTRY[check_id]
@@ -157,4 +185,4 @@ def analyze(documents: Sequence[Document], claims: Sequence[Claim], ruleset: Rul
         for finding in produced:
             findings.append(_configure(finding, module, entries, severities.get(check_id)))
     findings.sort(key=lambda f: f.sort_key())
-    return Analysis(claims=assignment.claims, facts=assignment.facts, findings=findings, stories=dict(stories))
+    return findings

@@ -1,0 +1,250 @@
+"""The analysis snapshot: what a run keeps so the next one redoes only what an edit touches.
+
+Next to the claim cache (extraction, keyed by content), the snapshot keeps
+the last run's analysis under one settings key (rule packs, options, rates,
+factcheck version):
+
+- each input file's stat and manifest entry with its ingested document, so
+  an unchanged file is not even read;
+- the story grouping's figures (see :func:`factcheck.stories.group_stories`),
+  so an edit re-scores only the articles it touches;
+- per story, its members and everything the analysis made of them (claims
+  with story and fact, facts, findings), reused while the story keeps the
+  same unchanged members.
+
+Values are JSON (never pickle: a cache restored from a shared CI store must
+not be able to run code) in one SQLite database, written in one transaction
+at the end of a run, so a killed run leaves the previous snapshot whole.  A
+damaged or foreign snapshot is ignored: the run analyses everything.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+import datetime as dt
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .cache import claim_from_row, claim_to_row, finding_from_row, finding_to_row
+from .model import Claim, Document, Fact, Finding, Status
+
+__all__ = ["DB_NAME", "SNAPSHOT_FORMAT", "AnalysisStore", "Snapshot", "StoryResult", "stat_key"]
+
+# Bumped when what the snapshot holds changes; part of the settings key.
+SNAPSHOT_FORMAT = 1
+DB_NAME = "analysis.sqlite3"
+
+_DOCUMENT_FIELDS = tuple(f.name for f in dataclasses.fields(Document))
+_FACT_FIELDS = tuple(f.name for f in dataclasses.fields(Fact))
+
+
+def stat_key(info: os.stat_result) -> str:
+    """Return what tells an unchanged file: size, modification time (ns), inode and device."""
+    return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ino}:{info.st_dev}"
+
+
+def _document_to_row(doc: Document) -> list[Any]:
+    row: list[Any] = []
+    for name in _DOCUMENT_FIELDS:
+        value = getattr(doc, name)
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        elif isinstance(value, Status):
+            value = value.value
+        row.append(value)
+    return row
+
+
+def _tuples(value: Any) -> Any:
+    """Turn JSON lists back into the nested tuples the frozen contracts hold."""
+    if isinstance(value, list):
+        return tuple(_tuples(v) for v in value)
+    return value
+
+
+def _document_from_row(row: Sequence[Any]) -> Document:
+    if len(row) != len(_DOCUMENT_FIELDS):
+        raise ValueError("document row of another shape")
+    values = dict(zip(_DOCUMENT_FIELDS, row, strict=True))
+    values["published"] = dt.date.fromisoformat(values["published"]) if values["published"] else None
+    values["status"] = Status(values["status"])
+    for name in ("boilerplate", "masked", "suppressed", "warnings"):
+        values[name] = _tuples(values[name])
+    return Document(**values)
+
+
+@dataclass
+class StoryResult:
+    """What the analysis made of one story: its claims (story and fact set), facts and findings.
+
+    ``findings`` holds the story's check findings, ``engine_findings`` the
+    extraction and schema findings of its documents (before the suite's
+    severities apply to them); neither is suppressed yet.
+    """
+
+    members: tuple[str, ...]
+    claims: list[Claim] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+    engine_findings: list[Finding] = field(default_factory=list)
+
+    def to_json(self) -> str:
+        """Encode the result; facts and findings cite claims by their index in ``claims``."""
+        index = {id(c): i for i, c in enumerate(self.claims)}
+        facts = [[fact.id, fact.story, [index[id(c)] for c in fact.claims], fact.consensus, fact.label]
+                 for fact in self.facts]
+        return json.dumps({
+            "members": list(self.members),
+            "claims": [claim_to_row(c) for c in self.claims],
+            "facts": facts,
+            "findings": [finding_to_row(f, self.claims) for f in self.findings],
+            "engine_findings": [finding_to_row(f, self.claims) for f in self.engine_findings],
+        }, ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_json(cls, text: str) -> StoryResult:
+        """Decode :meth:`to_json` output.
+
+        Raises:
+            ValueError: the text is not such a result.
+        """
+        data = json.loads(text)
+        claims = [claim_from_row(row) for row in data["claims"]]
+        if len(_FACT_FIELDS) != 5:
+            raise ValueError("fact of another shape")
+        facts = [Fact(ident, story, tuple(claims[i] for i in members), consensus, label)
+                 for ident, story, members, consensus, label in data["facts"]]
+        findings = [finding_from_row(row, claims) for row in data["findings"]]
+        engine_findings = [finding_from_row(row, claims) for row in data["engine_findings"]]
+        return cls(tuple(data["members"]), claims, facts, findings, engine_findings)
+
+
+@dataclass
+class Snapshot:
+    """The previous run, as far as it is still usable."""
+
+    documents: dict[str, tuple[str, str, Document]] = field(default_factory=dict)
+    stories: dict[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)
+    grouping: str | None = None
+
+    def story(self, name: str, members: tuple[str, ...]) -> StoryResult | None:
+        """Return the stored result of a story with exactly these members, or None."""
+        stored = self.stories.get(name)
+        if stored is None or stored[0] != members:
+            return None
+        try:
+            return StoryResult.from_json(stored[1])
+        except (ValueError, KeyError, TypeError, IndexError):
+            return None
+
+
+_EMPTY = Snapshot()
+
+
+class AnalysisStore:
+    """The snapshot database under the cache directory, for one settings key."""
+
+    def __init__(self, root: Path, settings: str) -> None:
+        """Open (lazily) ``root/analysis.sqlite3`` for runs with these settings."""
+        self.path = root / DB_NAME
+        self.settings = f"{SNAPSHOT_FORMAT}:{settings}"
+        self.snapshot = _EMPTY
+        self._reused: dict[str, Document] = {}
+        self._stats: dict[str, tuple[str, str]] = {}
+
+    def _connect(self) -> sqlite3.Connection:
+        connection = sqlite3.connect(self.path, timeout=30.0, isolation_level=None)
+        connection.execute("CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT)")
+        connection.execute("CREATE TABLE IF NOT EXISTS documents "
+                           "(path TEXT PRIMARY KEY, stat TEXT, entry TEXT, doc TEXT) WITHOUT ROWID")
+        connection.execute("CREATE TABLE IF NOT EXISTS stories "
+                           "(name TEXT PRIMARY KEY, members TEXT, result TEXT) WITHOUT ROWID")
+        return connection
+
+    def load(self) -> Snapshot:
+        """Read the snapshot of the last run with the same settings (empty when none or damaged)."""
+        if not self.path.is_file():
+            return self.snapshot
+        try:
+            connection = self._connect()
+            try:
+                meta = dict(connection.execute("SELECT name, value FROM meta").fetchall())
+                if meta.get("settings") != self.settings:
+                    return self.snapshot
+                documents = {path: (stat, entry, _document_from_row(json.loads(doc)))
+                             for path, stat, entry, doc in connection.execute("SELECT * FROM documents")}
+                stories = {name: (tuple(json.loads(members)), result)
+                           for name, members, result in connection.execute("SELECT * FROM stories")}
+            finally:
+                connection.close()
+        except (sqlite3.Error, ValueError, TypeError, KeyError, OSError):
+            return self.snapshot
+        self.snapshot = Snapshot(documents, stories, meta.get("grouping"))
+        return self.snapshot
+
+    def reuse(self, path: str, info: os.stat_result, entry: str) -> Document | None:
+        """Return the stored document of ``path`` when its stat and manifest entry are unchanged (ingest hook)."""
+        key = stat_key(info)
+        self._stats[path] = (key, entry)
+        stored = self.snapshot.documents.get(path)
+        if stored is None or stored[0] != key or stored[1] != entry:
+            return None
+        self._reused[path] = stored[2]
+        return stored[2]
+
+    def previous(self) -> dict[str, Document]:
+        """Return the documents of the last run by path."""
+        return {path: stored[2] for path, stored in self.snapshot.documents.items()}
+
+    def save(self, documents: Sequence[Document], stories: Mapping[str, StoryResult], reused: Iterable[str],
+             grouping: str | None) -> None:
+        """Store this run's snapshot; stories in ``reused`` are kept as stored.  Errors are ignored."""
+        kept = set(reused)
+        current = {doc.path for doc in documents}
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            connection = self._connect()
+            try:
+                connection.execute("BEGIN IMMEDIATE")
+                stored = dict(connection.execute("SELECT name, value FROM meta").fetchall())
+                if stored.get("settings") != self.settings or self.snapshot is _EMPTY:
+                    connection.execute("DELETE FROM documents")
+                    connection.execute("DELETE FROM stories")
+                    previous_paths: set[str] = set()
+                    previous_stories: set[str] = set()
+                else:
+                    previous_paths = set(self.snapshot.documents)
+                    previous_stories = set(self.snapshot.stories)
+                connection.execute("DELETE FROM meta")
+                connection.executemany("INSERT INTO meta VALUES (?, ?)",
+                                       [("settings", self.settings), ("grouping", grouping)])
+                connection.executemany("DELETE FROM documents WHERE path = ?",
+                                       [(p,) for p in previous_paths - current])
+                rows = []
+                for doc in documents:
+                    if doc.path in self._reused and doc.path in previous_paths:
+                        continue  # stored unchanged
+                    stat, entry = self._stats.get(doc.path, ("", ""))
+                    rows.append((doc.path, stat, entry,
+                                 json.dumps(_document_to_row(doc), ensure_ascii=False, separators=(",", ":"))))
+                connection.executemany("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?)", rows)
+                connection.executemany("DELETE FROM stories WHERE name = ?",
+                                       [(n,) for n in previous_stories if n not in stories])
+                connection.executemany(
+                    "INSERT OR REPLACE INTO stories VALUES (?, ?, ?)",
+                    [(name, json.dumps(list(result.members)), result.to_json())
+                     for name, result in stories.items() if name not in kept or name not in previous_stories])
+                connection.execute("COMMIT")
+            finally:
+                with contextlib.suppress(sqlite3.Error):
+                    if connection.in_transaction:
+                        connection.execute("ROLLBACK")
+                connection.close()
+        except (sqlite3.Error, OSError):
+            return
