@@ -25,13 +25,16 @@ from factcheck.model import Claim, Finding, Kind, Severity
 from factcheck.rules import RuleSet
 from factcheck.units import dimension
 
-__all__ = ["KINDS", "YEAR_RANGE", "ClaimsSchema", "claims_frame", "to_frame", "validate_frame"]
+__all__ = ["CHUNK_ROWS", "KINDS", "YEAR_RANGE", "ClaimsSchema", "claims_frame", "to_frame", "validate_claims",
+           "validate_frame"]
 
 KINDS = tuple(k.value for k in Kind)
 # Years a news figure can plausibly state; outside this a "year" is a misread number.
 YEAR_RANGE = (1000, 2200)
 CURRENCY_PATTERN = r"^[A-Z]{3}$"
 CHECK = "claims-schema"
+# Rows validated at once by validate_claims: bounds the frame's memory on large runs (about 50 MB).
+CHUNK_ROWS = 50_000
 
 
 def span_is_ordered(df: pd.DataFrame) -> pd.Series[bool]:
@@ -212,6 +215,38 @@ def claims_frame(claims: Sequence[Claim], texts: Mapping[str, str],
     except Exception as exc:  # a malformed claim object must not stop the run
         return pd.DataFrame(), [_table_finding(f"cannot build the claims table: {type(exc).__name__}: {exc}")]
     return validate_frame(frame, claims)
+
+
+def validate_claims(claims: Sequence[Claim], texts: Mapping[str, str], ruleset: RuleSet | None = None,
+                    chunk_rows: int = CHUNK_ROWS) -> list[Finding]:
+    """Validate the claims table chunk by chunk and return only the findings.
+
+    The same findings as :func:`claims_frame`, in the same order (rejected
+    rows by position, then table-wide problems once each), without keeping a
+    frame of the whole run alive: a run that only needs the verdict holds one
+    chunk of ``chunk_rows`` rows at a time.
+
+    Args:
+        claims: the claims of the run, ids assigned.
+        texts: the decoded text of each document by path.
+        ruleset: the run's rule packs, for units they define.
+        chunk_rows: rows per validated frame.
+
+    Returns:
+        One ``claims-schema`` warning per rejected claim, then one per table-wide problem.
+    """
+    rows: list[Finding] = []
+    table: list[Finding] = []
+    for offset in range(0, len(claims), max(1, chunk_rows)):
+        part = claims[offset:offset + chunk_rows]
+        _valid, findings = claims_frame(part, texts, ruleset)
+        del _valid
+        for finding in findings:
+            if finding.claims:
+                rows.append(finding)
+            elif all(finding.message != seen.message for seen in table):
+                table.append(finding)
+    return rows + table
 
 
 def _split(frame: pd.DataFrame, claims: Sequence[Claim],

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 
 from factcheck.model import Claim, Kind, Severity
-from factcheck.table import ClaimsSchema, claims_frame, to_frame
+from factcheck.table import ClaimsSchema, claims_frame, to_frame, validate_claims
 
 TEXT = "---\nlang: it\n---\nInvestiti 100 milioni di yuan nel 2008 su 3 mu, il 27% in cinque anni; 400 fabbriche.\n"
 
@@ -127,3 +127,22 @@ def test_an_empty_run_gives_an_empty_table() -> None:
     """No claims give an empty frame and no finding."""
     frame, findings = claims_frame([], {})
     assert findings == [] and isinstance(frame, pd.DataFrame) and frame.empty
+
+
+def test_chunked_validation_reports_what_the_whole_table_does() -> None:
+    """validate_claims over small chunks gives the same findings, in the same order, as one claims_frame."""
+    base = good_claims()
+    claims = [replace(base[i % len(base)], id=f"c{i}", line=0 if i % 4 == 1 else 4) for i in range(23)]
+    claims[6] = replace(claims[6], unit="yuan")
+    _frame, whole = claims_frame(claims, {"a.md": TEXT})
+    chunked = validate_claims(claims, {"a.md": TEXT}, chunk_rows=5)
+    assert [f.claims[0].id for f in whole] == [f.claims[0].id for f in chunked]
+    assert [f.message for f in whole] == [f.message for f in chunked]
+    assert len(chunked) == 7 and chunked[0].claims == (claims[1],)
+
+
+def test_chunked_validation_reports_a_table_problem_once() -> None:
+    """A problem of the table itself, met in every chunk, is one finding."""
+    claims = [object() for _ in range(6)]
+    findings = validate_claims(claims, {}, chunk_rows=2)  # type: ignore[arg-type]
+    assert len(findings) == 1 and findings[0].message.startswith("claims table: cannot build")
