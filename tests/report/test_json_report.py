@@ -5,6 +5,9 @@ from __future__ import annotations
 import json
 
 import jsonschema
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factcheck.report import json as json_report
 
@@ -43,3 +46,44 @@ def test_findings_cite_claims_present_in_the_report() -> None:
     cited = {cid for item in data["findings"] + data["facts"] for cid in item["claims"]}
     assert cited <= ids
     assert data["summary"]["findings"] == {"error": 1, "warning": 1, "info": 1}
+
+
+_JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
+    lambda inner: st.lists(inner, max_size=4) | st.tuples(inner, inner) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+def _standard(value: object) -> str:
+    """Encode ``value`` the way report.json is specified: json.dumps with sorted keys and two-space indent."""
+    return json.dumps(value, sort_keys=True, ensure_ascii=False, indent=2, allow_nan=False)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_JSON_VALUES)
+def test_fast_encoder_writes_the_bytes_json_dumps_writes(value: object) -> None:
+    """The report encoder's output is exactly json.dumps(sort_keys, ensure_ascii=False, indent=2) for any JSON value."""
+    assert json_report.dumps(value) == _standard(value)
+
+
+def test_fast_encoder_leaves_unusual_values_to_json_dumps() -> None:
+    """Non-string keys, enums and out-of-range floats get json.dumps's conversions and errors."""
+    from factcheck.model import Kind
+
+    assert json_report.dumps({"k": [Kind.MONEY], "a": {True: None}}) == _standard({"k": [Kind.MONEY], "a": {True: None}})
+    for bad in ({"x": float("nan")}, [1, float("inf")], {"o": object()}, {1: 1, "a": 2}):
+        with pytest.raises((ValueError, TypeError)) as ours:
+            json_report.dumps(bad)
+        with pytest.raises((ValueError, TypeError)) as theirs:
+            _standard(bad)
+        assert str(ours.value) == str(theirs.value)
+
+
+def test_render_of_a_report_with_every_claim_matches_json_dumps() -> None:
+    """render() of the sample report (all claims and cited claims) equals json.dumps of its to_dict()."""
+    import dataclasses
+
+    for mode in ("all", "cited"):
+        report = dataclasses.replace(build_report(), claims_mode=mode)
+        assert json_report.render(report) == _standard(report.to_dict()) + "\n"
