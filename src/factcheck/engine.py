@@ -295,7 +295,6 @@ def run(config: RunConfig) -> Report:
                          reuse=store.reuse if store is not None else None)
     documents = list(corpus.documents)
     ruleset = ruleset.with_glossary(corpus.glossary)
-    fx = _load_rates(config.rates_file)
 
     from .stories import group_stories, grouping_from_json, grouping_to_json
 
@@ -307,8 +306,12 @@ def run(config: RunConfig) -> Report:
                                        previous=previous, changed=checked_changed)
     results, reused = _reusable_stories(story_of, snapshot, changed)
     stale = {path for path, story in story_of.items() if story not in results}
-    results.update(_analyse_stories([d for d in documents if d.path in stale], documents, story_of, ruleset, fx,
-                                    config, corpus.glossary))
+    # the rate table is read only when something is extracted or checked again
+    fx = _load_rates(config.rates_file) if stale or store is None else None
+    if stale:
+        assert fx is not None
+        results.update(_analyse_stories([d for d in documents if d.path in stale], documents, story_of, ruleset, fx,
+                                        config, corpus.glossary))
 
     claims = sorted((c for r in results.values() for c in r.claims), key=_claim_order)
     _number_claims(claims)
@@ -317,10 +320,10 @@ def run(config: RunConfig) -> Report:
     engine_findings = [f for name in sorted(results) for f in results[name].engine_findings]
     checks_findings.extend(_corpus_checks(claims, facts, documents, story_of, ruleset, fx, config))
     checks_findings.sort(key=lambda f: f.sort_key())
-    if store is not None:
+    if store is not None and (stale or changed or len(reused) != len(store.snapshot.stories)):
         store.save(documents, results, reused, grouping_to_json(grouping))
 
-    documents = [replace(d, story=story_of.get(d.path) or d.story) for d in documents]
+    documents = [_with_story(d, story_of.get(d.path)) for d in documents]
     engine_findings = engine_findings + _input_findings(documents) + corpus.problems_findings()
     # the checks apply the suite's severities themselves (with their own deliberate downgrades)
     findings = _apply_severity_overrides(engine_findings, config.severities) + checks_findings
@@ -374,6 +377,13 @@ def _claim_order(claim: Claim) -> tuple[str, int, int, str]:
 def _finding_order(finding: Finding) -> tuple[tuple[str, int, int, str, str], tuple[tuple[str, int, int], ...]]:
     """Order findings by location, then by what they cite, whatever order they were gathered in."""
     return finding.sort_key(), tuple((c.path, c.start, c.end) for c in finding.claims)
+
+
+def _with_story(doc: Document, story: str | None) -> Document:
+    """Return ``doc`` with the story grouping gave it (a declared story stays)."""
+    if not story or doc.story:
+        return doc
+    return replace(doc, story=story)
 
 
 def _number_claims(claims: Sequence[Claim]) -> None:
@@ -471,7 +481,7 @@ def _analyse_stories(documents: list[Document], corpus: Sequence[Document], stor
 
 
 def _corpus_checks(claims: list[Claim], facts: list[Fact], documents: Sequence[Document], story_of: dict[str, str],
-                   ruleset: RuleSet, fx: FxTable, config: RunConfig) -> list[Finding]:
+                   ruleset: RuleSet, fx: FxTable | None, config: RunConfig) -> list[Finding]:
     """Run the checks that look at every claim of the run at once."""
     from .checks import active_checks, run_checks
     from .facts import Assignment

@@ -24,6 +24,7 @@ import contextlib
 import dataclasses
 import datetime as dt
 import json
+import operator
 import os
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
@@ -31,8 +32,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .cache import claim_from_row, claim_to_row, finding_from_row, finding_to_row
-from .model import Claim, Document, Fact, Finding, Status
+from .cache import finding_from_row, finding_to_row
+from .model import Claim, Document, Fact, Finding, Kind, Relative, Status
 
 __all__ = ["DB_NAME", "SNAPSHOT_FORMAT", "AnalysisStore", "Snapshot", "StoryResult", "stat_key"]
 
@@ -42,11 +43,47 @@ DB_NAME = "analysis.sqlite3"
 
 _DOCUMENT_FIELDS = tuple(f.name for f in dataclasses.fields(Document))
 _FACT_FIELDS = tuple(f.name for f in dataclasses.fields(Fact))
+_PUBLISHED_AT = _DOCUMENT_FIELDS.index("published")
+_STATUS_AT = _DOCUMENT_FIELDS.index("status")
+_DOCUMENT_TUPLES = tuple(_DOCUMENT_FIELDS.index(name) for name in ("boilerplate", "masked", "suppressed", "warnings"))
 
 
 def stat_key(info: os.stat_result) -> str:
     """Return what tells an unchanged file: size, modification time (ns), inode and device."""
     return f"{info.st_size}:{info.st_mtime_ns}:{info.st_ino}:{info.st_dev}"
+
+
+_CLAIM_FIELDS = tuple(f.name for f in dataclasses.fields(Claim))
+_CLAIM_VALUES = operator.attrgetter(*_CLAIM_FIELDS)
+_KIND_AT = _CLAIM_FIELDS.index("kind")
+_RELATIVE_AT = _CLAIM_FIELDS.index("relative")
+_RELATIVE_FIELDS = tuple(f.name for f in dataclasses.fields(Relative))
+_RELATIVE_VALUES = operator.attrgetter(*_RELATIVE_FIELDS)
+# fields that hold tuples, which JSON gives back as lists
+_CLAIM_TUPLES = tuple(i for i, name in enumerate(_CLAIM_FIELDS) if name in ("bound", "qualifiers", "parts"))
+_KINDS = {kind.value: kind for kind in Kind}
+
+
+def _claim_to_row(claim: Claim) -> list[Any]:
+    """Encode a claim as the list of its field values (this runs for every claim of a cold run)."""
+    row = list(_CLAIM_VALUES(claim))
+    row[_KIND_AT] = claim.kind.value
+    if claim.relative is not None:
+        row[_RELATIVE_AT] = list(_RELATIVE_VALUES(claim.relative))
+    return row
+
+
+def _claim_from_row(row: list[Any]) -> Claim:
+    """Decode :func:`_claim_to_row` output (this runs for every claim of an incremental run)."""
+    if len(row) != len(_CLAIM_FIELDS):
+        raise ValueError("claim row of another shape")
+    row[_KIND_AT] = _KINDS[row[_KIND_AT]]
+    if row[_RELATIVE_AT] is not None:
+        row[_RELATIVE_AT] = Relative(*row[_RELATIVE_AT])
+    for index in _CLAIM_TUPLES:
+        if row[index].__class__ is list:
+            row[index] = _tuples(row[index])
+    return Claim(*row)
 
 
 def _document_to_row(doc: Document) -> list[Any]:
@@ -71,12 +108,13 @@ def _tuples(value: Any) -> Any:
 def _document_from_row(row: Sequence[Any]) -> Document:
     if len(row) != len(_DOCUMENT_FIELDS):
         raise ValueError("document row of another shape")
-    values = dict(zip(_DOCUMENT_FIELDS, row, strict=True))
-    values["published"] = dt.date.fromisoformat(values["published"]) if values["published"] else None
-    values["status"] = Status(values["status"])
-    for name in ("boilerplate", "masked", "suppressed", "warnings"):
-        values[name] = _tuples(values[name])
-    return Document(**values)
+    row = list(row)
+    if row[_PUBLISHED_AT]:
+        row[_PUBLISHED_AT] = dt.date.fromisoformat(row[_PUBLISHED_AT])
+    row[_STATUS_AT] = Status(row[_STATUS_AT])
+    for index in _DOCUMENT_TUPLES:
+        row[index] = _tuples(row[index])
+    return Document(*row)
 
 
 @dataclass
@@ -101,7 +139,7 @@ class StoryResult:
                  for fact in self.facts]
         return json.dumps({
             "members": list(self.members),
-            "claims": [claim_to_row(c) for c in self.claims],
+            "claims": [_claim_to_row(c) for c in self.claims],
             "facts": facts,
             "findings": [finding_to_row(f, self.claims) for f in self.findings],
             "engine_findings": [finding_to_row(f, self.claims) for f in self.engine_findings],
@@ -115,7 +153,7 @@ class StoryResult:
             ValueError: the text is not such a result.
         """
         data = json.loads(text)
-        claims = [claim_from_row(row) for row in data["claims"]]
+        claims = [_claim_from_row(row) for row in data["claims"]]
         if len(_FACT_FIELDS) != 5:
             raise ValueError("fact of another shape")
         facts = [Fact(ident, story, tuple(claims[i] for i in members), consensus, label)

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import functools
 import glob
 import hashlib
 import os
@@ -110,15 +111,24 @@ class _Candidate:
 
 def _shown(path: Path) -> str:
     """Return ``path`` relative to the working directory when under it, else as given."""
-    absolute = os.path.abspath(path)
-    cwd = os.getcwd()
+    parent, name = os.path.split(path)
+    head = _shown_directory(parent, os.getcwd())
+    if head is None:
+        return path.as_posix()
+    return name if head == "." else f"{head}/{name}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _shown_directory(directory: str, cwd: str) -> str | None:
+    """Return a directory relative to ``cwd`` (POSIX form) when under it, else None (once per directory)."""
+    absolute = os.path.abspath(directory)
     try:
         common = os.path.commonpath([absolute, cwd])
     except ValueError:
         common = ""
-    if common == cwd:
-        return Path(os.path.relpath(absolute, cwd)).as_posix()
-    return path.as_posix()
+    if common != cwd:
+        return None
+    return Path(os.path.relpath(absolute, cwd)).as_posix()
 
 
 def _hidden(name: str) -> bool:

@@ -163,7 +163,7 @@ def run_checks(assignment: Assignment, documents: Sequence[Document], stories: M
                only: Collection[str] | None = None) -> list[Finding]:
     """Run the active checks (all but ``skip``, or ``only`` these) over analysed claims; return sorted findings."""
     active = active_checks(severities, enabled)
-    docs = {d.path: dataclasses.replace(d, story=d.story or stories.get(d.path)) for d in documents}
+    docs = {d.path: d for d in documents}
     ctx = CheckContext(documents=docs, claims=assignment.claims, facts=assignment.facts, ruleset=ruleset,
                        fx=fx, enabled=frozenset(active), arguable=assignment.arguable, stories=stories,
                        subjects=assignment.subjects)

@@ -22,7 +22,7 @@ class CheckContext:
     """The corpus as the checks see it: claims with story and fact set, facts, documents.
 
     Attributes:
-        documents: path -> document.
+        documents: path -> document (a grouped article's story is in ``stories``).
         claims: every claim, with story, concept, qualifiers and fact assigned.
         facts: the facts of the run.
         ruleset: the merged rule packs.
