@@ -1177,16 +1177,20 @@ def _inside_longer_name(text: str, start: int, end: int) -> bool:
 
     Without word boundaries a short alias matches inside another name: 夸托
     inside 齐夸托菲, 戈夸 inside the city 戈夸芬市, 로주 inside 사로로주시.  Such a
-    match names nobody: Chinese glued on both sides, Korean (which writes
-    spaces between words) glued on the left.
+    match names nobody: Korean (which writes spaces between words) glued on
+    the left; Chinese glued on the left and followed by more of its script
+    that opens no suffix or particle (由罗卡工业投资 names 罗卡: 工业 ends it).
     """
+    from factcheck import stories
+
     script = _script_of(text[end - 1]) if end > start else ""
     if not script:
         return False
     glued_left = start > 0 and _script_of(text[start - 1]) == script
-    if script == "hangul":
+    if script == "hangul" or not glued_left:
         return glued_left
-    return glued_left and end < len(text) and _script_of(text[end]) == script
+    suffixes: tuple[str, ...] = getattr(stories, "CJK_NAME_SUFFIXES", ())
+    return end < len(text) and _script_of(text[end]) == script and not text.startswith(suffixes, end)
 
 
 def _consensus(cluster: Cluster) -> float | str | None:

@@ -26,7 +26,7 @@ def analyze(tmp_path: Path, articles: dict[str, tuple[str, str]],
 
 
 def errors(analysis: Analysis) -> list[str]:
-    """Return the quotes of the claims of the deviating side of each error, per finding."""
+    """Return the messages of the fact-agreement errors."""
     return [f.message for f in analysis.findings if f.check == "fact-agreement" and f.severity is Severity.ERROR]
 
 
@@ -163,3 +163,12 @@ def test_a_name_starting_with_solo_is_no_restricted_scope(tmp_path: Path) -> Non
     })
     assert "scope" not in dict(claim(analysis, "a.md", "400").qualifiers)
     assert dict(claim(analysis, "b.md", "100").qualifiers).get("scope") == "restricted"
+
+
+def test_a_han_name_after_a_preposition_stays_a_subject(tmp_path: Path) -> None:
+    """由阿尔法集团投资 names Alpha (集团 ends the name): Alpha's and Beta's investments stay apart."""
+    analysis = analyze(tmp_path, {
+        "zh.md": ("zh", "项目由阿尔法集团投资20亿欧元。贝塔是合作伙伴。"),
+        "it.md": ("it", "Beta investirà 5 miliardi di euro nel porto. Alpha è partner."),
+    }, glossary={"Alpha": ["阿尔法"], "Beta": ["贝塔"]})
+    assert errors(analysis) == []
