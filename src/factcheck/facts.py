@@ -7,7 +7,7 @@ and dates (``event_cues`` in ``rules/qualifiers.yaml``).  Qualifiers found in
 the number's clause (scope, period, target) split facts: "Milan alone" and the
 national figure, last year's figure and this year's, a target and an outcome
 are never compared.  A claim's subject (the story's names its clause
-mentions) keeps two companies' figures apart.
+mentions before the number) keeps two companies' figures apart.
 
 Matching is per story and per fact, never across all pairs of claims of a
 corpus: the claims of one fact are clustered by interval overlap (tolerance
