@@ -60,7 +60,8 @@ _RELATIVE_AT = _CLAIM_FIELDS.index("relative")
 _RELATIVE_FIELDS = tuple(f.name for f in dataclasses.fields(Relative))
 _RELATIVE_VALUES = operator.attrgetter(*_RELATIVE_FIELDS)
 # fields that hold tuples, which JSON gives back as lists
-_CLAIM_TUPLES = tuple(i for i, name in enumerate(_CLAIM_FIELDS) if name in ("bound", "qualifiers", "parts"))
+_QUALIFIERS_AT = _CLAIM_FIELDS.index("qualifiers")
+_CLAIM_TUPLES = (_CLAIM_FIELDS.index("bound"), _CLAIM_FIELDS.index("parts"))
 _KINDS = {kind.value: kind for kind in Kind}
 
 
@@ -80,9 +81,13 @@ def _claim_from_row(row: list[Any]) -> Claim:
     row[_KIND_AT] = _KINDS[row[_KIND_AT]]
     if row[_RELATIVE_AT] is not None:
         row[_RELATIVE_AT] = Relative(*row[_RELATIVE_AT])
+    if row[_QUALIFIERS_AT]:
+        row[_QUALIFIERS_AT] = tuple(map(tuple, row[_QUALIFIERS_AT]))
+    else:
+        row[_QUALIFIERS_AT] = ()
     for index in _CLAIM_TUPLES:
         if row[index].__class__ is list:
-            row[index] = _tuples(row[index])
+            row[index] = tuple(row[index])
     return Claim(*row)
 
 

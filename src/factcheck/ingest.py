@@ -613,12 +613,20 @@ class _Manifests:
 
     def entry_for(self, candidate: _Candidate) -> tuple[_Manifest, Mapping[str, Any], dict[str, int]] | None:
         """Find the nearest manifest entry for a file, from its directory up to its input root."""
+        parent, name = os.path.split(candidate.path)
         for directory, manifest in self._chain(candidate.path.parent, candidate.root):
-            key = Path(os.path.relpath(candidate.path, directory)).as_posix()
+            below = _relative_directory(parent, str(directory))
+            key = name if below == "." else f"{below}/{name}"
             if key in manifest.entries:
                 entry, lines = manifest.entries[key]
                 return manifest, entry, lines
         return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative_directory(directory: str, start: str) -> str:
+    """Return ``directory`` relative to ``start`` in POSIX form (once per pair: every file of a folder asks)."""
+    return Path(os.path.relpath(directory, start)).as_posix()
 
 
 # --- one document ------------------------------------------------------------------------------
