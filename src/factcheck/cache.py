@@ -24,6 +24,7 @@ import hashlib
 import json
 import shutil
 import sqlite3
+import sys
 import time
 import weakref
 import zlib
@@ -97,6 +98,9 @@ def _sequence_fields(cls: type) -> tuple[int, ...]:
 _CLAIM_SEQUENCES = _sequence_fields(Claim)
 _CLAIM_KIND = _CLAIM_FIELDS.index("kind")
 _CLAIM_RELATIVE = _CLAIM_FIELDS.index("relative")
+# Texts many claims repeat (a sentence, a path, "2024"): interned so a warm run stores each once.
+_CLAIM_SHARED = tuple(_CLAIM_FIELDS.index(name) for name in ("path", "quote", "lang", "sentence", "unit",
+                                                              "canonical_unit"))
 _KINDS = {k.value: k for k in Kind}
 
 
@@ -114,6 +118,9 @@ def claim_from_row(row: Sequence[Any]) -> Claim:
         if values[index].__class__ is list:
             values[index] = _frozen(values[index])
     values[_CLAIM_KIND] = _KINDS[values[_CLAIM_KIND]]
+    for index in _CLAIM_SHARED:
+        if values[index].__class__ is str:
+            values[index] = sys.intern(values[index])
     if values[_CLAIM_RELATIVE] is not None:
         values[_CLAIM_RELATIVE] = _relative(values[_CLAIM_RELATIVE])
     return Claim(*values)

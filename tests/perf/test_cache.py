@@ -84,6 +84,21 @@ def test_put_get_round_trip(tmp_path: Path) -> None:
     assert got_findings[0].claims[0] is got_claims[1]
 
 
+def test_cached_claims_share_repeated_texts(tmp_path: Path) -> None:
+    """Claims read back from the cache hold one object per path, language and sentence text."""
+    claims = _claims()
+    claims.append(Claim(path="a/it.md", start=claims[0].start, end=claims[0].start + 5, quote="1.000",
+                        kind=Kind.COUNT, lang="it", value=1000.0, sentence="Il gruppo ha aperto 1.000 fabbriche"))
+    with ClaimCache(tmp_path, "rules1", "0.1.0") as cache:
+        cache.put(_doc(), claims, [])
+        got = cache.get(_doc())
+    assert got is not None
+    back = got[0]
+    assert back == claims
+    assert len({id(c.path) for c in back}) == 1 and len({id(c.lang) for c in back}) == 1
+    assert back[0].sentence is back[3].sentence
+
+
 def test_entries_survive_reopening(tmp_path: Path) -> None:
     """A cache dropped without close still has its entries when opened by the next run."""
     cache = ClaimCache(tmp_path, "rules1", "0.1.0")
