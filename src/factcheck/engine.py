@@ -11,10 +11,10 @@ import datetime as dt
 import os
 import subprocess
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, cast
 
 from . import __version__
 from .model import Claim, Document, Fact, Finding, Report, Severity, Status, column_of, line_of
@@ -100,6 +100,40 @@ def _document_finding(doc: Document, check: str, severity: Severity, message: st
     return Finding(check=check, severity=severity, message=message, path=doc.path, line=line, column=1)
 
 
+DocumentResult = tuple[list[Claim], list[Finding]]
+
+
+def process_documents(documents: Sequence[Document], ruleset: RuleSet, fx: FxTable) -> list[DocumentResult]:
+    """Extract, normalize and validate a batch of checked documents.
+
+    Returns per document its claims (numbered within the batch, line and
+    column set) and its findings: extraction's, then a ``claims-schema``
+    warning per claim the pandera schema rejects.  Validation is row by row,
+    so a document's verdict does not depend on its batch, and it is cached
+    with the claims: a later run validates only what it extracts again.
+    """
+    return _validated(documents, [process_document(doc, ruleset, fx) for doc in documents], ruleset)
+
+
+def _validated(documents: Sequence[Document], raw: Sequence[DocumentResult], ruleset: RuleSet) -> list[DocumentResult]:
+    """Number and validate the claims of extracted documents; add each document's schema findings."""
+    from .table import validate_claims
+
+    texts = {d.path: d.text for d in documents}
+    numbered = _assign_claim_ids([c for claims, _findings in raw for c in claims], texts)
+    schema = validate_claims(numbered, texts, ruleset)
+    claims_of: dict[str, list[Claim]] = {d.path: [] for d in documents}
+    for claim in numbered:
+        claims_of[claim.path].append(claim)
+    findings_of = {doc.path: _cite_by_span(list(findings), claims_of[doc.path])
+                   for doc, (_claims, findings) in zip(documents, raw, strict=True)}
+    for finding in schema:
+        # a table-wide problem cites no claim: the batch's first document carries it
+        path = finding.claims[0].path if finding.claims else documents[0].path
+        findings_of[path].append(finding)
+    return [(claims_of[d.path], findings_of[d.path]) for d in documents]
+
+
 # Worker state for process pools: each worker loads rules and rates once.
 _WORKER: dict[str, object] = {}
 
@@ -113,33 +147,109 @@ def _worker_init(rule_names: tuple[str, ...], rules_base: str | None, glossary: 
     _WORKER["fx"] = FxTable.load(Path(rates_file) if rates_file else None)
 
 
-def _worker_process(doc: Document) -> tuple[list[Claim], list[Finding]]:
+def _worker_adopt(ruleset: RuleSet, rates_file: Path | None) -> None:
+    """Initialize a forked worker with the parent's rule set (inherited, not reloaded) and lazy rates."""
+    _WORKER["ruleset"] = ruleset
+    _WORKER["fx"] = _rates(rates_file)
+
+
+def _worker_batch(documents: Sequence[Document]) -> list[DocumentResult]:
     ruleset = _WORKER["ruleset"]
     fx = _WORKER["fx"]
     assert isinstance(ruleset, RuleSet)
-    return process_document(doc, ruleset, fx)  # type: ignore[arg-type]
+    return process_documents(documents, ruleset, fx)  # type: ignore[arg-type]
+
+
+class _RatesOnDemand:
+    """The bundled rate table, parsed on first use: a run whose new claims state no amount never reads it."""
+
+    def __init__(self) -> None:
+        self._table: FxTable | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__") or name == "_table":
+            raise AttributeError(name)
+        if self._table is None:
+            from .fx import FxTable
+
+            self._table = FxTable.load(None)
+        return getattr(self._table, name)
+
+
+def _rates(rates_file: Path | None) -> FxTable:
+    """Return the rate table: a ``--rates`` file is read (and checked) now, the bundled one on first use."""
+    if rates_file is not None:
+        return _load_rates(rates_file)
+    return cast("FxTable", _RatesOnDemand())
+
+
+@dataclass
+class _Prefetch:
+    """Documents being extracted in a background worker, and the future of their results."""
+
+    paths: list[str]
+    future: Future[list[DocumentResult]]
+
+    def results(self) -> dict[str, DocumentResult]:
+        """Return path -> result; empty when the worker failed (the documents are extracted again)."""
+        try:
+            return dict(zip(self.paths, self.future.result(), strict=True))
+        except Exception:
+            return {}
+
+
+def _prefetch(documents: Sequence[Document], ruleset: RuleSet, config: RunConfig) -> _Prefetch | None:
+    """Start extracting a few edited documents in a forked worker while this process reads the snapshot.
+
+    An incremental run spends most of its time on fixed costs on both sides:
+    the edited articles need the language patterns compiled, the unit
+    registry built and the schema library imported; the snapshot needs
+    decoding.  On two cores they overlap.
+    """
+    import multiprocessing
+
+    if not documents or len(documents) >= PARALLEL_THRESHOLD or config.engine != "local" \
+            or (config.jobs or os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_worker_adopt, initargs=(ruleset, config.rates_file))
+    future = pool.submit(_worker_batch, list(documents))
+    pool.shutdown(wait=False)
+    return _Prefetch([d.path for d in documents], future)
 
 
 def _extract_all(documents: Sequence[Document], ruleset: RuleSet, fx: FxTable, config: RunConfig,
-                 glossary: dict[str, list[str]]) -> tuple[list[Claim], list[Finding]]:
+                 glossary: dict[str, list[str]],
+                 prefetched: _Prefetch | None = None) -> dict[str, DocumentResult]:
+    """Return path -> (claims, findings) of the checked documents, from the cache or extracted now."""
     checked = [d for d in documents if d.status is Status.CHECKED]
     if config.engine == "dask":
         from .dask_engine import extract_with_dask
 
         dask_claims, dask_findings, _stats = extract_with_dask(
             checked, ruleset, fx, config.scheduler, n_workers=config.jobs or 2, cache=_open_cache(config, ruleset))
-        return list(dask_claims), list(dask_findings)
+        raw: dict[str, tuple[list[Claim], list[Finding]]] = {d.path: ([], []) for d in checked}
+        for claim in dask_claims:
+            raw[claim.path][0].append(claim)
+        for finding in dask_findings:
+            raw[finding.location[0]][1].append(finding)
+        return dict(zip(raw, _validated(checked, list(raw.values()), ruleset), strict=True)) if checked else {}
 
     cache = _open_cache(config, ruleset)
-
-    results: dict[str, tuple[list[Claim], list[Finding]]] = {}
+    results: dict[str, DocumentResult] = {}
     todo: list[Document] = []
+    early = prefetched.results() if prefetched is not None else {}
+    fresh: list[Document] = []
     for doc in checked:
-        cached = cache.get(doc) if cache is not None else None
+        cached = cache.get(doc) if cache is not None and doc.path not in early else None
         if cached is not None:
             results[doc.path] = (list(cached[0]), list(cached[1]))
+        elif doc.path in early:
+            results[doc.path] = early[doc.path]
+            fresh.append(doc)
         else:
             todo.append(doc)
+            fresh.append(doc)
 
     jobs = config.jobs or os.cpu_count() or 1
     done = len(results)
@@ -151,29 +261,24 @@ def _extract_all(documents: Sequence[Document], ruleset: RuleSet, fx: FxTable, c
             initargs=(tuple(config.rules), str(config.rules_base) if config.rules_base else None, glossary,
                       str(config.rates_file) if config.rates_file else None),
         ) as pool:
-            chunk = max(1, min(64, len(todo) // (jobs * 8) or 1))
-            for doc, result in zip(todo, pool.map(_worker_process, todo, chunksize=chunk), strict=True):
-                results[doc.path] = result
-                done += 1
+            # batches big enough for the schema check's fixed cost, small enough to share the work out
+            size = max(1, min(256, len(todo) // (jobs * 4) or 1))
+            batches = [todo[i:i + size] for i in range(0, len(todo), size)]
+            for batch, batch_results in zip(batches, pool.map(_worker_batch, batches), strict=True):
+                for doc, result in zip(batch, batch_results, strict=True):
+                    results[doc.path] = result
+                done += len(batch)
                 if config.progress:
                     config.progress(done, total)
-    else:
-        for doc in todo:
-            results[doc.path] = process_document(doc, ruleset, fx)
-            done += 1
-            if config.progress:
-                config.progress(done, total)
+    elif todo:
+        for doc, result in zip(todo, process_documents(todo, ruleset, fx), strict=True):
+            results[doc.path] = result
+        if config.progress:
+            config.progress(total, total)
     if cache is not None:
-        for doc in todo:
+        for doc in fresh:
             cache.put(doc, *results[doc.path])
-
-    claims: list[Claim] = []
-    findings: list[Finding] = []
-    for doc in checked:  # document order, whatever order the workers finished in
-        doc_claims, doc_findings = results[doc.path]
-        claims.extend(doc_claims)
-        findings.extend(doc_findings)
-    return claims, findings
+    return {d.path: results[d.path] for d in checked}  # document order, whatever order the workers finished in
 
 
 def _load_input(paths: Sequence[str], ruleset: RuleSet, *, exclude: Sequence[str] = (),
@@ -210,10 +315,11 @@ def _open_cache(config: RunConfig, ruleset: RuleSet) -> ClaimCache | None:
 
     from .cache import ClaimCache
 
-    extra = ""
+    # local entries hold each document's schema verdict too; Dask validates apart
+    extra = "validated" if config.engine == "local" else ""
     if config.rates_file is not None:
         try:
-            extra = hashlib.sha256(config.rates_file.read_bytes()).hexdigest()
+            extra += hashlib.sha256(config.rates_file.read_bytes()).hexdigest()
         except OSError as exc:
             raise ConfigError(f"--rates {config.rates_file}: {exc.strerror or exc}") from exc
     return ClaimCache(config.cache_dir, ruleset.digest, __version__, extra=extra)
@@ -301,17 +407,17 @@ def run(config: RunConfig) -> Report:
     previous = store.previous() if store is not None else {}
     changed = {d.path for d in documents if (old := previous.get(d.path)) is not d and old != d}
     checked_changed = {d.path for d in documents if d.path in changed and d.status is Status.CHECKED}
+    prefetched = _prefetch([d for d in documents if d.path in checked_changed], ruleset, config) \
+        if store is not None else None
     story_of, grouping = group_stories(documents, ruleset,
                                        state=grouping_from_json(snapshot.grouping) if snapshot else None,
                                        previous=previous, changed=checked_changed)
     results, reused = _reusable_stories(story_of, snapshot, changed)
     stale = {path for path, story in story_of.items() if story not in results}
-    # the rate table is read only when something is extracted or checked again
-    fx = _load_rates(config.rates_file) if stale or store is None else None
+    fx = _rates(config.rates_file)
     if stale:
-        assert fx is not None
         results.update(_analyse_stories([d for d in documents if d.path in stale], documents, story_of, ruleset, fx,
-                                        config, corpus.glossary))
+                                        config, corpus.glossary, prefetched))
 
     claims = sorted((c for r in results.values() for c in r.claims), key=_claim_order)
     _number_claims(claims)
@@ -436,21 +542,17 @@ def _reusable_stories(story_of: dict[str, str], snapshot: Snapshot | None,
 
 
 def _analyse_stories(documents: list[Document], corpus: Sequence[Document], story_of: dict[str, str],
-                     ruleset: RuleSet, fx: FxTable, config: RunConfig,
-                     glossary: dict[str, list[str]]) -> dict[str, StoryResult]:
+                     ruleset: RuleSet, fx: FxTable, config: RunConfig, glossary: dict[str, list[str]],
+                     prefetched: _Prefetch | None = None) -> dict[str, StoryResult]:
     """Extract, validate and check the documents of some stories; return each story's result."""
     from .checks import analyze
     from .incremental import StoryResult
-    from .table import claims_frame
 
-    claims, findings = _extract_all(documents, ruleset, fx, config, glossary)
+    extracted = _extract_all(documents, ruleset, fx, config, glossary, prefetched)
     texts = {d.path: d.text for d in documents}
-    claims = _assign_claim_ids(claims, texts)
-    findings = _cite_by_span(findings, claims)
-    _frame, schema_findings = claims_frame(claims, texts, ruleset)
-    del _frame
-    findings.extend(schema_findings)
-    rejected = {c.id for f in schema_findings for c in f.claims}
+    claims = _assign_claim_ids([c for doc_claims, _f in extracted.values() for c in doc_claims], texts)
+    findings = _cite_by_span([f for _c, doc_findings in extracted.values() for f in doc_findings], claims)
+    rejected = {c.id for f in findings if f.check == "claims-schema" for c in f.claims}
     valid_claims = [c for c in claims if c.id not in rejected]
     analysis = analyze(documents, valid_claims, ruleset, fx=fx, severities=config.severities,
                        enabled=config.enabled, stories=story_of, corpus=corpus, skip=_CORPUS_CHECKS)
@@ -557,7 +659,8 @@ def extract_only(paths: Sequence[str], ruleset: RuleSet, *, exclude: Sequence[st
     ruleset = ruleset.with_glossary(corpus.glossary)
     fx = _load_rates(rates_file)
     serial = RunConfig(paths=list(paths), jobs=1, use_cache=False)
-    claims, findings = _extract_all(corpus.documents, ruleset, fx, serial, corpus.glossary)
+    extracted = _extract_all(corpus.documents, ruleset, fx, serial, corpus.glossary)
     texts = {d.path: d.text for d in corpus.documents}
-    numbered = _assign_claim_ids(claims, texts)
+    numbered = _assign_claim_ids([c for claims, _f in extracted.values() for c in claims], texts)
+    findings = [f for _c, doc_findings in extracted.values() for f in doc_findings]
     return list(corpus.documents), numbered, _cite_by_span(findings, numbered)
