@@ -38,7 +38,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, overload
 
 from factcheck.model import Claim, Document, Status
 from factcheck.rules import RuleSet, shipped_packs
@@ -184,19 +184,18 @@ class GlossaryIndex:
     """
 
     def __init__(self, glossary: Mapping[str, Sequence[str]]) -> None:
-        """Compile the patterns and the automaton of ``glossary``."""
-        patterns: list[tuple[str, re.Pattern[str]]] = []
+        """Index the names of ``glossary`` in the automaton; each entry's pattern compiles when first needed."""
+        entries: list[tuple[str, tuple[str, ...]]] = []
         owners: dict[str, set[int]] = defaultdict(set)
         for canonical, aliases in glossary.items():
-            names = sorted({str(canonical), *(str(a) for a in aliases or [])}, key=len, reverse=True)
-            pattern = _entry_pattern(names)
-            if pattern is None:
+            names = tuple(n for n in sorted({str(canonical), *(str(a) for a in aliases or [])}, key=len, reverse=True)
+                          if n.strip())
+            if not names:
                 continue
             for name in names:
-                if name.strip():
-                    owners[_fold(name)].add(len(patterns))
-            patterns.append((str(canonical), pattern))
-        self.patterns: tuple[tuple[str, re.Pattern[str]], ...] = tuple(patterns)
+                owners[_fold(name)].add(len(entries))
+            entries.append((str(canonical), names))
+        self.patterns = _EntryPatterns(entries)
         self._automaton: Any = None
         if owners and ahocorasick is not None:
             automaton = ahocorasick.Automaton()
@@ -217,6 +216,41 @@ class GlossaryIndex:
     def candidates(self, text: str) -> list[tuple[str, re.Pattern[str]]]:
         """Return the entries whose aliases may occur in ``text`` (a superset of those matching), in glossary order."""
         return [self.patterns[i] for i in sorted(self.candidate_indexes(text))]
+
+
+class _EntryPatterns(Sequence[tuple[str, "re.Pattern[str]"]]):
+    """(canonical name, pattern) per glossary entry, each compiled on first use.
+
+    A run looks up the few entries the automaton proposes; compiling the
+    pattern of every entry of a large termbase up front would cost more than
+    the look-ups.
+    """
+
+    def __init__(self, entries: Sequence[tuple[str, tuple[str, ...]]]) -> None:
+        self._entries = entries
+        self._compiled: dict[int, tuple[str, re.Pattern[str]]] = {}
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @overload
+    def __getitem__(self, index: int) -> tuple[str, re.Pattern[str]]: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[tuple[str, re.Pattern[str]]]: ...
+
+    def __getitem__(self, index: int | slice) -> Any:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self._entries)
+        found = self._compiled.get(index)
+        if found is None:
+            canonical, names = self._entries[index]
+            pattern = _entry_pattern(names)
+            assert pattern is not None  # entries hold at least one non-blank name
+            found = self._compiled[index] = (canonical, pattern)
+        return found
 
 
 _GLOSSARY_CACHE: dict[str, GlossaryIndex] = {}
@@ -501,21 +535,21 @@ class _Corpus:
                       for i in edited}
         new_tokens = {i: _document_tokens(documents[i], new_texts[i], common, glossary, names, options)
                       for i in edited}
-        before = Counter(self.df)
-        postings: dict[str, list[int]] = defaultdict(list)
-        for index, (named, bigrams) in enumerate(self.vectors):
-            for token in (*named, *bigrams):
-                postings[token].append(index)
+        old_sets = {i: set(old_tokens[i][0]) for i in edited}
+        new_sets = {i: set(new_tokens[i][0]) for i in edited}
+        touched = set().union(*(old_sets[i] ^ new_sets[i] for i in edited))
+        before = {token: self.df.get(token, 0) for token in touched}
         for i in edited:
-            self.df.subtract(set(old_tokens[i][0]))
-            self.df.update(set(new_tokens[i][0]))
-        shifted = {t for i in edited for t in set(old_tokens[i][0]) ^ set(new_tokens[i][0]) if self.df[t] != before[t]}
+            self.df.subtract(old_sets[i])
+            self.df.update(new_sets[i])
+        shifted = {token for token in touched if self.df.get(token, 0) != before[token]}
         for token in [t for t in shifted if self.df[t] <= 0]:
             del self.df[token]
         # a token whose document frequency moved re-weighs every article holding it
         dirty = set(edited)
-        for token in shifted:
-            dirty.update(postings.get(token, ()))
+        if shifted:
+            dirty.update(i for i, (named, bigrams) in enumerate(self.vectors)
+                         if not shifted.isdisjoint(named) or not shifted.isdisjoint(bigrams))
         total = len(documents)
         for i in sorted(dirty):
             if i in new_tokens:
@@ -523,15 +557,17 @@ class _Corpus:
             else:
                 tokens, weak = _document_tokens(documents[i], _visible_text(documents[i]), common, glossary, names,
                                                 options)
-            old_keys = (*self.vectors[i][0], *self.vectors[i][1])
             self.vectors[i] = _vector(tokens, weak, self.df, total)
-            if i in new_tokens:
-                for token in old_keys:
-                    postings[token].remove(i)
-                for token in (*self.vectors[i][0], *self.vectors[i][1]):
-                    postings[token].append(i)
         self.similar = {pair: score for pair, score in self.similar.items()
                         if pair[0] not in dirty and pair[1] not in dirty}
+        # the articles holding each token of a re-weighed article: the pairs it may form
+        wanted = set().union(*((*self.vectors[i][0], *self.vectors[i][1]) for i in dirty))
+        postings: dict[str, list[int]] = defaultdict(list)
+        for index, (named, bigrams) in enumerate(self.vectors):
+            for token in wanted.intersection(named):
+                postings[token].append(index)
+            for token in wanted.intersection(bigrams):
+                postings[token].append(index)
         limit = _token_limit(total, options)
         dates = [d.published.toordinal() if d.published is not None else None for d in documents]
         pairs: set[tuple[int, int]] = set()
