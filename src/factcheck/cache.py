@@ -42,6 +42,7 @@ __all__ = [
     "claim_from_row",
     "claim_to_row",
     "clear_cache",
+    "encode_entry",
     "finding_from_dict",
     "finding_from_row",
     "finding_to_row",
@@ -238,6 +239,20 @@ def finding_from_dict(data: Mapping[str, Any], claims: Mapping[str, Claim]) -> F
     return Finding(**values)
 
 
+def encode_entry(claims: Sequence[Claim], findings: Sequence[Finding]) -> bytes:
+    """Return the stored form of one document's claims and findings (what :meth:`ClaimCache.get` reads).
+
+    A pure function of its arguments, so extraction workers can encode their
+    own results in parallel and the main process only inserts the bytes.
+    """
+    claims = list(claims)
+    # Level 1: claims of one sentence repeat it, so even the fastest level shrinks entries about 4x.
+    return zlib.compress(json.dumps(
+        [[claim_to_row(c) for c in claims], [finding_to_row(f, claims) for f in findings]],
+        ensure_ascii=False, separators=(",", ":"),
+    ).encode("utf-8"), 1)
+
+
 # ---------------------------------------------------------------- store
 
 
@@ -338,14 +353,12 @@ class ClaimCache:
 
     def put(self, doc: Document, claims: Sequence[Claim], findings: Sequence[Finding]) -> None:
         """Store the claims and findings extracted from ``doc``."""
+        self.put_encoded(doc, encode_entry(claims, findings))
+
+    def put_encoded(self, doc: Document, payload: bytes) -> None:
+        """Store an entry made by :func:`encode_entry` (e.g. in the worker that extracted ``doc``)."""
         if self._db is None:
             return
-        claims = list(claims)
-        # Level 1: claims of one sentence repeat it, so even the fastest level shrinks entries about 4x.
-        payload = zlib.compress(json.dumps(
-            [[claim_to_row(c) for c in claims], [finding_to_row(f, claims) for f in findings]],
-            ensure_ascii=False, separators=(",", ":"),
-        ).encode("utf-8"), 1)
         try:
             if not self._db.in_transaction:
                 self._db.execute("BEGIN")

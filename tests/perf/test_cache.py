@@ -9,7 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.cache import ClaimCache, claim_from_dict, claim_from_row, claim_to_row, clear_cache, finding_from_dict
+from factcheck.cache import (
+    ClaimCache,
+    claim_from_dict,
+    claim_from_row,
+    claim_to_row,
+    clear_cache,
+    encode_entry,
+    finding_from_dict,
+)
 from factcheck.model import Claim, Document, Finding, Kind, Relative, Severity
 
 TEXT = "---\nlang: it\n---\nIl gruppo ha aperto 1.000 fabbriche e investito 3,4 milioni di euro 12 anni fa.\n"
@@ -97,6 +105,18 @@ def test_cached_claims_share_repeated_texts(tmp_path: Path) -> None:
     assert back == claims
     assert len({id(c.path) for c in back}) == 1 and len({id(c.lang) for c in back}) == 1
     assert back[0].sentence is back[3].sentence
+
+
+def test_entry_encoded_elsewhere_reads_back_like_put(tmp_path: Path) -> None:
+    """An entry encoded apart (as an extraction worker would) and stored with put_encoded reads back as put's."""
+    claims = _claims()
+    findings = _findings(claims)
+    payload = encode_entry(claims, findings)
+    with ClaimCache(tmp_path, "rules1", "0.1.0") as cache:
+        cache.put_encoded(_doc(), payload)
+        got = cache.get(_doc())
+    assert got == (claims, findings)
+    assert got is not None and got[1][0].claims[0] is got[0][1]
 
 
 def test_entries_survive_reopening(tmp_path: Path) -> None:
