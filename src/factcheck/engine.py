@@ -7,11 +7,12 @@ an engine finding for that document, not a lost run.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 import subprocess
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -183,39 +184,86 @@ def _rates(rates_file: Path | None) -> FxTable:
     return cast("FxTable", _RatesOnDemand())
 
 
-@dataclass
 class _Prefetch:
-    """Documents being extracted in a background worker, and the future of their results."""
+    """A forked worker that extracts the edited documents of an incremental run while this process works.
 
-    paths: list[str]
-    future: Future[list[DocumentResult]]
+    An incremental run spends most of its time on fixed costs on two sides:
+    extracting the edited articles needs the schema library imported, the
+    unit registry built and the rate table read; the snapshot needs
+    decoding and the grouping updating.  The worker starts as soon as the
+    rule packs are loaded and warms up while the inputs are read; it then
+    extracts the documents it is sent.  On two cores both sides overlap.
+    Any failure of the worker only means the main process extracts.
+    """
+
+    def __init__(self, ruleset: RuleSet, rates_file: Path | None) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("fork")
+        self._connection, child = context.Pipe()
+        self._process = context.Process(target=_prefetch_worker, args=(child, ruleset, rates_file), daemon=True)
+        self._process.start()
+        child.close()
+        self.paths: list[str] = []
+
+    def submit(self, documents: Sequence[Document], glossary: dict[str, list[str]]) -> None:
+        """Send the documents to extract (an empty list lets the worker go)."""
+        self.paths = [d.path for d in documents]
+        try:
+            self._connection.send((list(documents), glossary) if documents else None)
+        except (OSError, ValueError):
+            self.paths = []
 
     def results(self) -> dict[str, DocumentResult]:
-        """Return path -> result; empty when the worker failed (the documents are extracted again)."""
-        try:
-            return dict(zip(self.paths, self.future.result(), strict=True))
-        except Exception:
+        """Return path -> result of the documents sent; empty when the worker failed."""
+        if not self.paths:
             return {}
+        try:
+            return dict(zip(self.paths, self._connection.recv(), strict=True))
+        except (OSError, EOFError, ValueError, TypeError):
+            return {}
+        finally:
+            self.paths = []
+
+    def close(self) -> None:
+        """Stop the worker if it still runs."""
+        with contextlib.suppress(OSError, ValueError):
+            self._connection.close()
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join(timeout=5)
 
 
-def _prefetch(documents: Sequence[Document], ruleset: RuleSet, config: RunConfig) -> _Prefetch | None:
-    """Start extracting a few edited documents in a forked worker while this process reads the snapshot.
+def _prefetch_worker(connection: Any, ruleset: RuleSet, rates_file: Path | None) -> None:
+    try:
+        from . import table, units  # the schema library and the unit registry, while the parent reads inputs
 
-    An incremental run spends most of its time on fixed costs on both sides:
-    the edited articles need the language patterns compiled, the unit
-    registry built and the schema library imported; the snapshot needs
-    decoding.  On two cores they overlap.
-    """
+        del table
+        units.registry(ruleset)
+        fx = _rates(rates_file)
+        fx.last_date  # noqa: B018 - reads the table now, not when the first amount needs it
+        message = connection.recv()
+        if message is None:
+            return
+        documents, glossary = message
+        connection.send(process_documents(documents, ruleset.with_glossary(glossary), fx))
+    except Exception:  # the parent extracts what it does not receive
+        return
+    finally:
+        connection.close()
+
+
+def _start_prefetch(ruleset: RuleSet, config: RunConfig) -> _Prefetch | None:
+    """Start the extraction worker of an incremental run, when a spare core and fork are there."""
     import multiprocessing
 
-    if not documents or len(documents) >= PARALLEL_THRESHOLD or config.engine != "local" \
-            or (config.jobs or os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    if config.engine != "local" or (config.jobs or os.cpu_count() or 1) < 2 \
+            or "fork" not in multiprocessing.get_all_start_methods():
         return None
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_worker_adopt, initargs=(ruleset, config.rates_file))
-    future = pool.submit(_worker_batch, list(documents))
-    pool.shutdown(wait=False)
-    return _Prefetch([d.path for d in documents], future)
+    try:
+        return _Prefetch(ruleset, config.rates_file)
+    except OSError:
+        return None
 
 
 def _extract_all(documents: Sequence[Document], ruleset: RuleSet, fx: FxTable, config: RunConfig,
@@ -396,6 +444,16 @@ def run(config: RunConfig) -> Report:
     ruleset = load_rules(config.rules, config.rules_base)
     store = _open_store(config, ruleset)
     snapshot = store.load() if store is not None else None
+    prefetched = _start_prefetch(ruleset, config) if snapshot is not None and snapshot.stories else None
+    try:
+        return _run(config, started, ruleset, store, snapshot, prefetched)
+    finally:
+        if prefetched is not None:
+            prefetched.close()
+
+
+def _run(config: RunConfig, started: dt.datetime, ruleset: RuleSet, store: AnalysisStore | None,
+         snapshot: Snapshot | None, prefetched: _Prefetch | None) -> Report:
     corpus = _load_input(config.paths, ruleset, exclude=config.exclude, max_bytes=config.max_bytes,
                          root=config.root, jobs=config.jobs or os.cpu_count() or 1,
                          reuse=store.reuse if store is not None else None)
@@ -407,10 +465,11 @@ def run(config: RunConfig) -> Report:
     previous = store.previous() if store is not None else {}
     changed = {d.path for d in documents if (old := previous.get(d.path)) is not d and old != d}
     checked_changed = {d.path for d in documents if d.path in changed and d.status is Status.CHECKED}
-    prefetched = _prefetch([d for d in documents if d.path in checked_changed], ruleset, config) \
-        if store is not None else None
+    if prefetched is not None:
+        edited = [d for d in documents if d.path in checked_changed]
+        prefetched.submit(edited if len(edited) < PARALLEL_THRESHOLD else [], corpus.glossary)
     story_of, grouping = group_stories(documents, ruleset,
-                                       state=grouping_from_json(snapshot.grouping) if snapshot else None,
+                                       state=grouping_from_json(snapshot.grouping, snapshot.vectors) if snapshot else None,
                                        previous=previous, changed=checked_changed)
     results, reused = _reusable_stories(story_of, snapshot, changed)
     stale = {path for path, story in story_of.items() if story not in results}

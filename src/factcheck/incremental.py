@@ -34,6 +34,7 @@ from typing import Any
 
 from .cache import finding_from_row, finding_to_row
 from .model import Claim, Document, Fact, Finding, Kind, Relative, Status
+from .stories import GroupingRecord
 
 __all__ = ["DB_NAME", "SNAPSHOT_FORMAT", "AnalysisStore", "Snapshot", "StoryResult", "stat_key"]
 
@@ -175,6 +176,7 @@ class Snapshot:
     documents: dict[str, tuple[str, str, Document]] = field(default_factory=dict)
     stories: dict[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)
     grouping: str | None = None
+    vectors: list[str] = field(default_factory=list)
 
     def story(self, name: str, members: tuple[str, ...]) -> StoryResult | None:
         """Return the stored result of a story with exactly these members, or None."""
@@ -208,6 +210,7 @@ class AnalysisStore:
                            "(path TEXT PRIMARY KEY, stat TEXT, entry TEXT, doc TEXT) WITHOUT ROWID")
         connection.execute("CREATE TABLE IF NOT EXISTS stories "
                            "(name TEXT PRIMARY KEY, members TEXT, result TEXT) WITHOUT ROWID")
+        connection.execute("CREATE TABLE IF NOT EXISTS vectors (position INTEGER PRIMARY KEY, data TEXT)")
         return connection
 
     def load(self) -> Snapshot:
@@ -224,11 +227,12 @@ class AnalysisStore:
                              for path, stat, entry, doc in connection.execute("SELECT * FROM documents")}
                 stories = {name: (tuple(json.loads(members)), result)
                            for name, members, result in connection.execute("SELECT * FROM stories")}
+                vectors = [row for (row,) in connection.execute("SELECT data FROM vectors ORDER BY position")]
             finally:
                 connection.close()
         except (sqlite3.Error, ValueError, TypeError, KeyError, OSError):
             return self.snapshot
-        self.snapshot = Snapshot(documents, stories, meta.get("grouping"))
+        self.snapshot = Snapshot(documents, stories, meta.get("grouping"), vectors)
         return self.snapshot
 
     def reuse(self, path: str, info: os.stat_result, entry: str) -> Document | None:
@@ -246,7 +250,7 @@ class AnalysisStore:
         return {path: stored[2] for path, stored in self.snapshot.documents.items()}
 
     def save(self, documents: Sequence[Document], stories: Mapping[str, StoryResult], reused: Iterable[str],
-             grouping: str | None) -> None:
+             grouping: GroupingRecord | None) -> None:
         """Store this run's snapshot; stories in ``reused`` are kept as stored.  Errors are ignored."""
         kept = set(reused)
         current = {doc.path for doc in documents}
@@ -265,8 +269,13 @@ class AnalysisStore:
                     previous_paths = set(self.snapshot.documents)
                     previous_stories = set(self.snapshot.stories)
                 connection.execute("DELETE FROM meta")
-                connection.executemany("INSERT INTO meta VALUES (?, ?)",
-                                       [("settings", self.settings), ("grouping", grouping)])
+                connection.executemany("INSERT INTO meta VALUES (?, ?)", [
+                    ("settings", self.settings), ("grouping", grouping.figures if grouping else None)])
+                if grouping is None or grouping.complete:
+                    connection.execute("DELETE FROM vectors")
+                if grouping is not None:
+                    connection.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)",
+                                           sorted(grouping.vectors.items()))
                 connection.executemany("DELETE FROM documents WHERE path = ?",
                                        [(p,) for p in previous_paths - current])
                 rows = []

@@ -48,8 +48,20 @@ try:
 except ImportError:  # pragma: no cover - without it every entry's pattern runs on every text
     ahocorasick = None
 
-__all__ = ["GlossaryIndex", "StoryOptions", "assign_stories", "glossary_index", "glossary_patterns", "group_stories",
-           "grouping_from_json", "grouping_to_json", "latin_names", "latin_tokens", "similarity_matrix"]
+__all__ = [
+    "GlossaryIndex",
+    "GroupingRecord",
+    "StoryOptions",
+    "assign_stories",
+    "glossary_index",
+    "glossary_patterns",
+    "group_stories",
+    "grouping_from_json",
+    "grouping_to_json",
+    "latin_names",
+    "latin_tokens",
+    "similarity_matrix",
+]
 
 _LATIN_NAME = re.compile(r"(?<![A-Za-zÀ-ÿ0-9])[A-Z][A-Za-zÀ-ÿ0-9'’.&-]*[A-Za-zÀ-ÿ0-9]")
 # what precedes a sentence-initial word: a capital there may be a common word
@@ -471,6 +483,8 @@ class _Corpus:
     df: Counter[str]
     vectors: list[tuple[dict[str, float], dict[str, float]]]
     similar: dict[tuple[int, int], float]
+    # the vectors recomputed since the state was read (None: all of them)
+    changed: set[int] | None = None
 
     @staticmethod
     def settings_key(ruleset: RuleSet, options: StoryOptions) -> str:
@@ -551,6 +565,8 @@ class _Corpus:
             dirty.update(i for i, (named, bigrams) in enumerate(self.vectors)
                          if not shifted.isdisjoint(named) or not shifted.isdisjoint(bigrams))
         total = len(documents)
+        if self.changed is not None:
+            self.changed |= dirty
         for i in sorted(dirty):
             if i in new_tokens:
                 tokens, weak = new_tokens[i]
@@ -585,25 +601,47 @@ class _Corpus:
         return True
 
 
-def grouping_to_json(state: Any) -> str | None:
+@dataclass(frozen=True)
+class GroupingRecord:
+    """The grouping state as stored: its figures and, apart, one JSON row per article's vectors.
+
+    Attributes:
+        figures: everything but the vectors, as JSON.
+        vectors: position -> JSON of the vectors to store: all of them after
+            grouping anew, only the recomputed ones after an update.
+        complete: whether ``vectors`` holds every position.
+    """
+
+    figures: str
+    vectors: dict[int, str]
+    complete: bool
+
+
+def grouping_to_json(state: Any) -> GroupingRecord | None:
     """Encode what :func:`group_stories` returned as its state (None when there is none)."""
     if not isinstance(state, _Corpus):
         return None
-    return json.dumps({
+    figures = json.dumps({
         "key": state.key, "paths": state.paths, "word_docs": state.word_docs, "name_docs": state.name_docs,
-        "df": state.df, "vectors": state.vectors, "similar": [[i, j, score] for (i, j), score in state.similar.items()],
+        "df": state.df, "similar": [[i, j, score] for (i, j), score in state.similar.items()],
     }, ensure_ascii=False, separators=(",", ":"))
+    positions = range(len(state.vectors)) if state.changed is None else sorted(state.changed)
+    vectors = {i: json.dumps(state.vectors[i], ensure_ascii=False, separators=(",", ":")) for i in positions}
+    return GroupingRecord(figures, vectors, state.changed is None)
 
 
-def grouping_from_json(text: str | None) -> Any:
-    """Decode :func:`grouping_to_json` output; None when absent or damaged."""
-    if not text:
+def grouping_from_json(figures: str | None, vectors: Sequence[str]) -> Any:
+    """Decode what :func:`grouping_to_json` stored (the vector rows in position order); None when damaged."""
+    if not figures:
         return None
     try:
-        data = json.loads(text)
+        data = json.loads(figures)
+        if len(vectors) != len(data["paths"]):
+            return None
+        decoded = [json.loads(row) for row in vectors]
         return _Corpus(str(data["key"]), list(data["paths"]), Counter(data["word_docs"]), Counter(data["name_docs"]),
-                       Counter(data["df"]), [(_Weights(named), _Weights(bigrams)) for named, bigrams in data["vectors"]],
-                       {(int(i), int(j)): float(score) for i, j, score in data["similar"]})
+                       Counter(data["df"]), [(_Weights(named), _Weights(bigrams)) for named, bigrams in decoded],
+                       {(int(i), int(j)): float(score) for i, j, score in data["similar"]}, set())
     except (ValueError, KeyError, TypeError):
         return None
 

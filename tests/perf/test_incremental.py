@@ -150,18 +150,21 @@ def _documents(corpus: Path) -> list[Document]:
     return ingest.load_corpus([str(corpus)], ruleset=load_rules(["default"])).documents
 
 
-@pytest.mark.parametrize("edit", [
-    ("orvane-en.md", "said.", "said. Orvane Motors said so again."),   # counts move, names stay
-    ("orvane-it.md", "1.400", "1.500"),                                  # only a number
-    ("lumetta-en.md", "Friday.", "Friday, citing Tarrow Capital."),      # a new name
-    ("orvane-zh.md", "1998", "1999"),                                    # CJK text
+@pytest.mark.parametrize(("edit", "updated_in_place"), [
+    (("orvane-en.md", "said.", "said. Orvane Motors said so again."), False),  # new lowercase words: anew
+    (("orvane-en.md", "said.", "said. Orvane Motors said."), True),            # counts move, names stay
+    (("orvane-it.md", "1.400", "1.500"), True),                                 # only a number
+    (("lumetta-en.md", "Friday.", "Friday, citing Tarrow Capital."), False),    # a new name: anew
+    (("orvane-zh.md", "Orvane Motors周一", "Orvane Motors和Kestrel Bay周一"), True),  # CJK text, names move
 ])
-def test_grouping_update_equals_grouping_anew(corpus: Path, edit: tuple[str, str, str]) -> None:
+def test_grouping_update_equals_grouping_anew(corpus: Path, edit: tuple[str, str, str], updated_in_place: bool) -> None:
     """Updating the grouping figures after an edit gives the same figures and stories as grouping anew."""
     rules = load_rules(["default"])
     before = _documents(corpus)
     _stories, state = group_stories(before, rules)
-    state = grouping_from_json(grouping_to_json(state))
+    record = grouping_to_json(state)
+    assert record is not None and record.complete and len(record.vectors) == len(before)
+    state = grouping_from_json(record.figures, [record.vectors[i] for i in sorted(record.vectors)])
     name, old, new = edit
     _edit(corpus / name, old, new)
     after = [dataclasses.replace(d, text=d.text.replace(old, new)) if d.path.endswith(name) else d for d in before]
@@ -170,6 +173,10 @@ def test_grouping_update_equals_grouping_anew(corpus: Path, edit: tuple[str, str
     anew, fresh = group_stories(after, rules)
     assert updated == anew
     assert state.similar == fresh.similar and state.vectors == fresh.vectors and state.df == fresh.df
+    again = grouping_to_json(state)
+    assert again is not None and again.complete is not updated_in_place
+    if updated_in_place:  # only the re-weighed articles are stored again
+        assert 0 < len(again.vectors) < len(after)
 
 
 def test_story_result_round_trip() -> None:
