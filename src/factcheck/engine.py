@@ -485,8 +485,10 @@ def _run(config: RunConfig, started: dt.datetime, ruleset: RuleSet, store: Analy
     engine_findings = [f for name in sorted(results) for f in results[name].engine_findings]
     checks_findings.extend(_corpus_checks(claims, facts, documents, story_of, ruleset, fx, config))
     checks_findings.sort(key=lambda f: f.sort_key())
-    if store is not None and (stale or changed or len(reused) != len(store.snapshot.stories)):
-        store.save(documents, results, reused, grouping_to_json(grouping))
+    if store is not None:
+        record = grouping_to_json(grouping)
+        if stale or changed or len(reused) != len(store.snapshot.stories) or (record and record.complete):
+            store.save(documents, results, reused, record)
 
     documents = [_with_story(d, story_of.get(d.path)) for d in documents]
     engine_findings = engine_findings + _input_findings(documents) + corpus.problems_findings()
