@@ -27,6 +27,7 @@ usually two stories in one city, so such a pair stays below the threshold.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import importlib
@@ -37,7 +38,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, overload
 
 from factcheck.model import Claim, Document, Status
@@ -431,6 +432,18 @@ def _words(text: str) -> set[str]:
     return {w.lower() for w in _LOWER_WORD.findall(text)}
 
 
+def _name_candidates(doc: Document, text: str) -> set[str]:
+    """Return every word whose being a name decides a token of the article: its capitalized words (and dotted heads)."""
+    found: set[str] = set()
+    for source in (text, doc.title or ""):
+        for match in _LATIN_NAME.finditer(source):
+            lowered = _POSSESSIVE.sub("", match.group().strip(".'’-")).lower()
+            found.add(lowered)
+            if "." in lowered:
+                found.add(lowered.split(".", 1)[0])
+    return found
+
+
 def _document_tokens(doc: Document, text: str, common: set[str], glossary: GlossaryIndex, names: set[str],
                      options: StoryOptions) -> tuple[Counter[str], set[str]]:
     """Return the token counts of one article (its title counting ``title_weight``) and its weak names."""
@@ -483,6 +496,8 @@ class _Corpus:
     df: Counter[str]
     vectors: list[tuple[dict[str, float], dict[str, float]]]
     similar: dict[tuple[int, int], float]
+    # capitalized word -> the articles holding it: those whose tokens change when it becomes or stops being a name
+    candidates: dict[str, list[int]] = field(default_factory=dict)
     # the vectors recomputed since the state was read (None: all of them)
     changed: set[int] | None = None
 
@@ -510,8 +525,12 @@ class _Corpus:
             df.update(set(tokens))
         total = len(documents)
         vectors = [_vector(tokens, weak, df, total) for tokens, weak in counts]
+        candidates: dict[str, list[int]] = defaultdict(list)
+        for index, (doc, text) in enumerate(zip(documents, texts, strict=True)):
+            for word in sorted(_name_candidates(doc, text)):
+                candidates[word].append(index)
         state = cls(cls.settings_key(ruleset, options), [d.path for d in documents], word_docs, name_docs, df,
-                    vectors, {})
+                    vectors, {}, dict(candidates))
         if with_pairs:
             for i, j in _candidate_pairs(vectors, options, [d.published for d in documents]):
                 state._score(i, j, documents, options)
@@ -526,9 +545,12 @@ class _Corpus:
                ruleset: RuleSet, options: StoryOptions) -> bool:
         """Bring the figures up to date after the ``changed`` articles (old versions in ``previous``) were edited.
 
-        Returns False, leaving the state unusable, when the edit changes what
-        every article's tokens depend on (the set of articles, the words
-        written in lower case, the names, the glossary): build anew then.
+        An edited article is read again, and so is every article that writes
+        capitalized a word the edit made (or stopped making) common or a
+        name; a token whose document frequency moved re-weighs the articles
+        holding it, and only the pairs of re-weighed articles are scored
+        again.  Returns False, leaving the state unusable, when the set of
+        articles, the glossary or the options changed: build anew then.
         """
         if self.key != self.settings_key(ruleset, options) or [d.path for d in documents] != self.paths:
             return False
@@ -540,27 +562,40 @@ class _Corpus:
             return True
         old_texts = {i: _visible_text(previous[self.paths[i]]) for i in edited}
         new_texts = {i: _visible_text(documents[i]) for i in edited}
+        flipped: set[str] = set()
         for counts, features in ((self.word_docs, _words), (self.name_docs, _mid_sentence_names)):
-            if not _recount(counts, [features(old_texts[i]) for i in edited], [features(new_texts[i]) for i in edited]):
-                return False
+            flipped |= _recount(counts, [features(old_texts[i]) for i in edited],
+                                [features(new_texts[i]) for i in edited])
+        for i in edited:
+            old_words = _name_candidates(previous[self.paths[i]], old_texts[i])
+            new_words = _name_candidates(documents[i], new_texts[i])
+            for word in old_words - new_words:
+                self.candidates[word].remove(i)
+                if not self.candidates[word]:
+                    del self.candidates[word]
+            for word in sorted(new_words - old_words):
+                bisect.insort(self.candidates.setdefault(word, []), i)
+        # a word that became (or stopped being) common or a name changes the tokens of every article writing it
+        # capitalized: they are read again with the edited ones
+        reread = set(edited)
+        for word in flipped:
+            reread.update(self.candidates.get(word, ()))
         common, names = set(self.word_docs), set(self.name_docs)
         glossary = glossary_index(ruleset.glossary)
-        old_tokens = {i: _document_tokens(previous[self.paths[i]], old_texts[i], common, glossary, names, options)
-                      for i in edited}
-        new_tokens = {i: _document_tokens(documents[i], new_texts[i], common, glossary, names, options)
-                      for i in edited}
-        old_sets = {i: set(old_tokens[i][0]) for i in edited}
-        new_sets = {i: set(new_tokens[i][0]) for i in edited}
-        touched = set().union(*(old_sets[i] ^ new_sets[i] for i in edited))
+        new_tokens = {i: _document_tokens(documents[i], new_texts[i] if i in new_texts else _visible_text(documents[i]),
+                                          common, glossary, names, options) for i in sorted(reread)}
+        old_sets = {i: {*self.vectors[i][0], *self.vectors[i][1]} for i in reread}
+        new_sets = {i: {t for t, n in new_tokens[i][0].items() if n > 0} for i in reread}
+        touched = set().union(*(old_sets[i] ^ new_sets[i] for i in reread))
         before = {token: self.df.get(token, 0) for token in touched}
-        for i in edited:
+        for i in reread:
             self.df.subtract(old_sets[i])
             self.df.update(new_sets[i])
         shifted = {token for token in touched if self.df.get(token, 0) != before[token]}
         for token in [t for t in shifted if self.df[t] <= 0]:
             del self.df[token]
         # a token whose document frequency moved re-weighs every article holding it
-        dirty = set(edited)
+        dirty = set(reread)
         if shifted:
             dirty.update(i for i, (named, bigrams) in enumerate(self.vectors)
                          if not shifted.isdisjoint(named) or not shifted.isdisjoint(bigrams))
@@ -624,6 +659,7 @@ def grouping_to_json(state: Any) -> GroupingRecord | None:
     figures = json.dumps({
         "key": state.key, "paths": state.paths, "word_docs": state.word_docs, "name_docs": state.name_docs,
         "df": state.df, "similar": [[i, j, score] for (i, j), score in state.similar.items()],
+        "candidates": state.candidates,
     }, ensure_ascii=False, separators=(",", ":"))
     positions = range(len(state.vectors)) if state.changed is None else sorted(state.changed)
     vectors = {i: json.dumps(state.vectors[i], ensure_ascii=False, separators=(",", ":")) for i in positions}
@@ -641,13 +677,14 @@ def grouping_from_json(figures: str | None, vectors: Sequence[str]) -> Any:
         decoded = [json.loads(row) for row in vectors]
         return _Corpus(str(data["key"]), list(data["paths"]), Counter(data["word_docs"]), Counter(data["name_docs"]),
                        Counter(data["df"]), [(_Weights(named), _Weights(bigrams)) for named, bigrams in decoded],
-                       {(int(i), int(j)): float(score) for i, j, score in data["similar"]}, set())
+                       {(int(i), int(j)): float(score) for i, j, score in data["similar"]},
+                       {str(word): list(docs) for word, docs in data["candidates"].items()}, set())
     except (ValueError, KeyError, TypeError):
         return None
 
 
-def _recount(counts: Counter[str], old: Sequence[set[str]], new: Sequence[set[str]]) -> bool:
-    """Move the document counts of edited articles from their old to their new sets; False when a key appears or vanishes."""
+def _recount(counts: Counter[str], old: Sequence[set[str]], new: Sequence[set[str]]) -> set[str]:
+    """Move the document counts of edited articles from their old to their new sets; return the keys that appeared or vanished."""
     touched = set().union(*old, *new) if old or new else set()
     present = {key for key in touched if counts.get(key, 0) > 0}
     for items in old:
@@ -657,7 +694,7 @@ def _recount(counts: Counter[str], old: Sequence[set[str]], new: Sequence[set[st
     for key in touched:
         if counts.get(key, 0) <= 0:
             counts.pop(key, None)
-    return {key for key in touched if key in counts} == present
+    return {key for key in touched if key in counts} ^ present
 
 
 class _Weights(dict[str, float]):
