@@ -39,7 +39,7 @@ from .stories import GroupingRecord
 __all__ = ["DB_NAME", "SNAPSHOT_FORMAT", "AnalysisStore", "Snapshot", "StoryResult", "stat_key"]
 
 # Bumped when what the snapshot holds changes; part of the settings key.
-SNAPSHOT_FORMAT = 3
+SNAPSHOT_FORMAT = 4
 DB_NAME = "analysis.sqlite3"
 
 _DOCUMENT_FIELDS = tuple(f.name for f in dataclasses.fields(Document))
@@ -64,6 +64,9 @@ _RELATIVE_VALUES = operator.attrgetter(*_RELATIVE_FIELDS)
 _QUALIFIERS_AT = _CLAIM_FIELDS.index("qualifiers")
 _CLAIM_TUPLES = (_CLAIM_FIELDS.index("bound"), _CLAIM_FIELDS.index("parts"))
 _KINDS = {kind.value: kind for kind in Kind}
+# text fields the claims of a story repeat: stored once per story
+_SHARED_TEXTS = tuple(_CLAIM_FIELDS.index(name) for name in (
+    "path", "sentence"))
 
 
 def _claim_to_row(claim: Claim) -> list[Any]:
@@ -139,13 +142,27 @@ class StoryResult:
     engine_findings: list[Finding] = field(default_factory=list)
 
     def to_json(self) -> str:
-        """Encode the result; facts and findings cite claims by their index in ``claims``."""
+        """Encode the result; facts and findings cite claims by their index in ``claims``.
+
+        The texts claims repeat (path, sentence, story, fact...) are stored once
+        in ``texts`` and cited by index: a sentence with five numbers is not
+        written, nor decoded, five times.
+        """
         index = {id(c): i for i, c in enumerate(self.claims)}
         facts = [[fact.id, fact.story, [index[id(c)] for c in fact.claims], fact.consensus, fact.label]
                  for fact in self.facts]
+        texts: dict[str, int] = {}
+        rows = []
+        for claim in self.claims:
+            row = _claim_to_row(claim)
+            for at in _SHARED_TEXTS:
+                if row[at] is not None:
+                    row[at] = texts.setdefault(row[at], len(texts))
+            rows.append(row)
         return json.dumps({
             "members": list(self.members),
-            "claims": [_claim_to_row(c) for c in self.claims],
+            "texts": list(texts),
+            "claims": rows,
             "facts": facts,
             "findings": [finding_to_row(f, self.claims) for f in self.findings],
             "engine_findings": [finding_to_row(f, self.claims) for f in self.engine_findings],
@@ -159,7 +176,13 @@ class StoryResult:
             ValueError: the text is not such a result.
         """
         data = json.loads(text)
-        claims = [_claim_from_row(row) for row in data["claims"]]
+        texts = data["texts"]
+        rows = data["claims"]
+        for row in rows:
+            for at in _SHARED_TEXTS:
+                if row[at] is not None:
+                    row[at] = texts[row[at]]
+        claims = [_claim_from_row(row) for row in rows]
         if len(_FACT_FIELDS) != 5:
             raise ValueError("fact of another shape")
         facts = [Fact(ident, story, tuple(claims[i] for i in members), consensus, label)
