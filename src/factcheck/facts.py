@@ -80,6 +80,9 @@ _MEASURE_KINDS = (Kind.MONEY, Kind.QUANTITY, Kind.PERCENT)
 # characters an event cue on the unusual side of its year or date counts as farther away
 _WRONG_SIDE = 24
 _EVENT_KINDS = (Kind.YEAR, Kind.DATE)
+# an elided article or preposition before a common noun ("L'azienda", "Dell'impianto"):
+# the capital belongs to the sentence start, the word is no name
+_ELISION = re.compile(r"(?<![\w'’])[A-Za-zÀ-ÿ]{1,5}['’](?=[a-zà-ÿ])")
 
 
 @dataclass(frozen=True)
@@ -451,7 +454,8 @@ def comparison_interval(claim: Claim, *, floor: float = DEFAULT_FLOOR, approx: f
         return None
     rel = stated_tolerance(claim, floor) + extra
     if claim.approx:
-        rel = max(rel * 2, rel + approx)
+        # "about $100 million" is not anything from 50 to 150 million either
+        rel = min(max(rel * 2, rel + approx), MAX_STATED_PRECISION + approx + extra)
     scale = 1.0
     if isinstance(claim.bound, tuple):
         if claim.value not in (None, 0):
@@ -1127,6 +1131,8 @@ def _subjects(documents: Sequence[Document], claims: Sequence[Claim], stories: M
         if story:
             by_story[story].append(doc)
     shared: dict[str, set[str]] = {}
+    story_counts: dict[str, Counter[str]] = {}
+    common: set[str] = set()
     # only the glossary names a story's articles mention are looked for in its clauses
     present: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
     for story, docs in by_story.items():
@@ -1136,13 +1142,16 @@ def _subjects(documents: Sequence[Document], claims: Sequence[Claim], stories: M
                           if any(glossary.patterns[i][1].search(d.text, d.body_start)
                                  for d, found in zip(docs, proposed, strict=True) if i in found)]
         counts: Counter[str] = Counter()
-        common: set[str] = set()
         for doc in docs:
             body = doc.text[doc.body_start:]
+            # a word written in lower case anywhere in the corpus is no name, even where
+            # one story writes it only capitalized at sentence starts ("Il progetto ...")
             common |= {w.lower() for w in re.findall(r"(?<![\w])[a-zà-ÿ][\w'-]*", body)}
-            counts.update(latin_tokens(body))
-        counts = Counter({name: n for name, n in counts.items() if name not in common})
-        shared[story] = {name for name, n in counts.items() if n >= 2}
+            counts.update(latin_tokens(_ELISION.sub("", body)))
+        story_counts[story] = counts
+    for story, counts in story_counts.items():
+        shared[story] = {name for name, n in counts.items() if n >= 2 and name not in common}
+    prefixes = tuple(str(w) for w in ruleset.language("zh").get("name_prefix_markers") or ())
     result: dict[tuple[str, int], frozenset[str]] = {}
     # the numbers of one clause share its names: look each (story, clause) up once
     known: dict[tuple[str, str], frozenset[str]] = {}
@@ -1154,8 +1163,9 @@ def _subjects(documents: Sequence[Document], claims: Sequence[Claim], stories: M
         names = known.get(key)
         if names is None:
             found = {canonical.lower() for canonical, pattern in present.get(claim.story or "", [])
-                     if any(not _inside_longer_name(clause, m.start(), m.end()) for m in pattern.finditer(clause))}
-            found |= latin_tokens(clause) & shared.get(claim.story or "", set())
+                     if any(not _inside_longer_name(clause, m.start(), m.end(), prefixes)
+                            for m in pattern.finditer(clause))}
+            found |= latin_tokens(_ELISION.sub("", clause)) & shared.get(claim.story or "", set())
             names = known[key] = frozenset(found)
         if names:
             result[(claim.path, claim.start)] = names
@@ -1172,25 +1182,28 @@ def _script_of(char: str) -> str:
     return ""
 
 
-def _inside_longer_name(text: str, start: int, end: int) -> bool:
+def _inside_longer_name(text: str, start: int, end: int, prefixes: Sequence[str] = ()) -> bool:
     """Return whether a Han or Hangul alias at ``text[start:end]`` sits inside a longer word of its script.
 
     Without word boundaries a short alias matches inside another name: 夸托
-    inside 齐夸托菲, 戈夸 inside the city 戈夸芬市, 로주 inside 사로로주시.  Such a
-    match names nobody: Korean (which writes spaces between words) glued on
-    the left; Chinese glued on the left and followed by more of its script
-    that opens no suffix or particle (由罗卡工业投资 names 罗卡: 工业 ends it).
+    inside 齐夸托菲, 托蒙 inside the city 托托蒙市, 오라고르 inside 오라고르사테크.
+    Such a match names nobody when more of its script follows that opens no
+    suffix or particle (市, 集团, 는: ``CJK_NAME_SUFFIXES`` of story grouping),
+    or when it is glued after a character of its script: in Korean, which
+    writes spaces between words, any; in Chinese, one that is not a word
+    standing before names (``name_prefix_markers``: 由, 在, 与).
     """
     from factcheck import stories
 
     script = _script_of(text[end - 1]) if end > start else ""
     if not script:
         return False
-    glued_left = start > 0 and _script_of(text[start - 1]) == script
-    if script == "hangul" or not glued_left:
-        return glued_left
     suffixes: tuple[str, ...] = getattr(stories, "CJK_NAME_SUFFIXES", ())
-    return end < len(text) and _script_of(text[end]) == script and not text.startswith(suffixes, end)
+    if end < len(text) and _script_of(text[end]) == script and not text.startswith(suffixes, end):
+        return True
+    if start == 0 or _script_of(text[start - 1]) != script:
+        return False
+    return script == "hangul" or not any(text.endswith(p, 0, start) for p in prefixes)
 
 
 def _consensus(cluster: Cluster) -> float | str | None:
@@ -1282,7 +1295,7 @@ def tolerance_text(claim: Claim, *, floor: float = DEFAULT_FLOOR, approx: float 
     else:
         rel = stated_tolerance(claim, floor)
         if claim.approx:
-            rel = max(rel * 2, rel + approx)
+            rel = min(max(rel * 2, rel + approx), MAX_STATED_PRECISION + approx)
         text = f"±{rel * 100:.2g}%" + (" (approximate)" if claim.approx else "")
     if claim.bound == "gt":
         text += ", lower bound (more than)"

@@ -172,3 +172,51 @@ def test_a_han_name_after_a_preposition_stays_a_subject(tmp_path: Path) -> None:
         "it.md": ("it", "Beta investirà 5 miliardi di euro nel porto. Alpha è partner."),
     }, glossary={"Alpha": ["阿尔法"], "Beta": ["贝塔"]})
     assert errors(analysis) == []
+
+
+def test_a_korean_alias_continued_by_more_hangul_is_no_subject(tmp_path: Path) -> None:
+    """오라고르 (Oragor) inside 오라고르사테크 names nobody: the English 300 jobs contradicts the Korean 100."""
+    analysis = analyze(tmp_path, {
+        "en.md": ("en", "Oragorsa Technologies said the plan would bring 300 jobs to the city."),
+        "ko1.md": ("ko", "오라고르사테크는 이 계획이 일자리 100개를 가져올 것이라고 밝혔다."),
+        "ko2.md": ("ko", "오라고르사테크는 이 계획이 일자리 100개를 가져올 것이라고 밝혔다고 전했다."),
+        "en2.md": ("en", "Oragorsa Technologies is based in the city."),
+    }, glossary={"Oragor": ["奥拉戈", "오라고르"]})
+    assert "en.md" in flagged_files(analysis)
+
+
+def test_a_han_alias_glued_after_another_character_is_no_subject(tmp_path: Path) -> None:
+    """托蒙 (Tomon) inside the city 托托蒙市 names nobody, even though 市 could end a name."""
+    analysis = analyze(tmp_path, {
+        "zh.md": ("zh", "夸戈玛工业表示，该计划将为托托蒙市带来7000个就业岗位。"),
+        "it1.md": ("it", "Quagormar creerà 700 posti di lavoro a Totomon."),
+        "it2.md": ("it", "Quagormar creerà 700 posti di lavoro a Totomon, dice il gruppo."),
+    }, glossary={"Tomon": ["托蒙", "토몬"]})
+    assert "zh.md" in flagged_files(analysis)
+
+
+def test_an_elided_article_is_no_name(tmp_path: Path) -> None:
+    """"L'azienda conta 34.000 dipendenti" has no subject: it contradicts Tafenzu's 3,400 employees."""
+    analysis = analyze(tmp_path, {
+        "it1.md": ("it", "L'azienda conta 34.000 dipendenti."),
+        "it2.md": ("it", "Il gruppo Tafenzu impiega 3.400 dipendenti. L'azienda cresce."),
+        "en.md": ("en", "Tafenzu Industries employs 3,400 employees."),
+    })
+    assert "it1.md" in flagged_files(analysis)
+
+
+def test_an_approximate_round_conversion_does_not_bridge_two_values(tmp_path: Path) -> None:
+    """'약 1억 달러' beside 8500만 유로 does not make €45 million agree with €85 million."""
+    analysis = analyze(tmp_path, {
+        "en.md": ("en", "The total investment amounts to €45 million."),
+        "ko.md": ("ko", "총 투자액은 8500만 유로(약 1억 달러)에 달한다."),
+        "zh.md": ("zh", "项目总投资8,500万欧元。"),
+    })
+    assert "en.md" in flagged_files(analysis)
+
+
+def test_yuehe_before_a_converted_amount_is_an_approximation(tmp_path: Path) -> None:
+    """约合 ("about, converted") marks the amount after it approximate, as 약 and "about" do."""
+    analysis = analyze(tmp_path, {"zh.md": ("zh", "项目总投资8,500万欧元（约合1亿美元）。"),
+                                  "en.md": ("en", "The investment is €85 million.")})
+    assert claim(analysis, "zh.md", "1亿美元").approx
