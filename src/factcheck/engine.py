@@ -615,17 +615,75 @@ def _analyse_stories(documents: list[Document], corpus: Sequence[Document], stor
                      ruleset: RuleSet, fx: FxTable, config: RunConfig, glossary: dict[str, list[str]],
                      prefetched: _Prefetch | None = None) -> dict[str, StoryResult]:
     """Extract, validate and check the documents of some stories; return each story's result."""
-    from .checks import analyze
-    from .incremental import StoryResult
-
     extracted = _extract_all(documents, ruleset, fx, config, glossary, prefetched)
     texts = {d.path: d.text for d in documents}
     claims = _assign_claim_ids([c for doc_claims, _f in extracted.values() for c in doc_claims], texts)
-    findings = _cite_by_span([f for _c, doc_findings in extracted.values() for f in doc_findings], claims)
-    rejected = {c.id for f in findings if f.check == "claims-schema" for c in f.claims}
-    valid_claims = [c for c in claims if c.id not in rejected]
-    analysis = analyze(documents, valid_claims, ruleset, fx=fx, severities=config.severities,
-                       enabled=config.enabled, stories=story_of, corpus=corpus, skip=_CORPUS_CHECKS)
+    # each document's findings stay with its story (a table-wide schema problem cites no claim)
+    owners = [path for path, (_c, doc_findings) in extracted.items() for _f in doc_findings]
+    cited = _cite_by_span([f for _c, doc_findings in extracted.values() for f in doc_findings], claims)
+    findings = list(zip(owners, cited, strict=True))
+    rejected = {c.id for _path, f in findings if f.check == "claims-schema" for c in f.claims}
+    valid = [c for c in claims if c.id not in rejected]
+    jobs = config.jobs or os.cpu_count() or 1
+    parts = _story_parts(documents, valid, story_of, jobs if len(valid) >= PARALLEL_ANALYSIS_CLAIMS else 1)
+    work = (documents, claims, valid, findings, corpus, story_of, ruleset, fx, config)
+    if len(parts) < 2:
+        return _analyse_part(parts[0] if parts else set(), *work)
+    import multiprocessing
+
+    fx.last_date  # noqa: B018 - read the rates once here, not once per worker
+    _ANALYSIS[:] = [work]
+    try:
+        with ProcessPoolExecutor(max_workers=len(parts), mp_context=multiprocessing.get_context("fork")) as pool:
+            results: dict[str, StoryResult] = {}
+            for part in pool.map(_analyse_part_worker, parts):
+                results.update(part)
+    finally:
+        _ANALYSIS.clear()
+    return results
+
+
+# At least this many claims to analyse before stories are shared out among worker processes.
+PARALLEL_ANALYSIS_CLAIMS = 20_000
+# What forked analysis workers inherit: the documents, claims and settings of the stories to analyse.
+_ANALYSIS: list[tuple[Any, ...]] = []
+
+
+def _story_parts(documents: Sequence[Document], claims: Sequence[Claim], story_of: dict[str, str],
+                 jobs: int) -> list[set[str]]:
+    """Share the stories out into at most ``jobs`` parts of about as many claims each (deterministically)."""
+    weight: dict[str, int] = {story_of[d.path]: 0 for d in documents if d.path in story_of}
+    for claim in claims:
+        weight[story_of[claim.path]] += 1
+    if jobs < 2 or len(weight) < 2 or "fork" not in __import__("multiprocessing").get_all_start_methods():
+        return [set(weight)] if weight else []
+    parts: list[set[str]] = [set() for _ in range(min(jobs, len(weight)))]
+    loads = [0] * len(parts)
+    for story in sorted(weight, key=lambda s: (-weight[s], s)):
+        lightest = loads.index(min(loads))
+        parts[lightest].add(story)
+        loads[lightest] += weight[story] + 1
+    return parts
+
+
+def _analyse_part_worker(stories: set[str]) -> dict[str, StoryResult]:
+    gc.enable()  # forked from a run that paused it
+    return _analyse_part(stories, *_ANALYSIS[0])
+
+
+def _analyse_part(stories: set[str], documents: Sequence[Document], claims: Sequence[Claim],
+                  valid: Sequence[Claim], findings: Sequence[tuple[str, Finding]], corpus: Sequence[Document],
+                  story_of: dict[str, str], ruleset: RuleSet, fx: FxTable, config: RunConfig) -> dict[str, StoryResult]:
+    """Check the given stories (facts and checks are local to a story); return each one's result."""
+    from .checks import analyze
+    from .incremental import StoryResult
+
+    def mine(path: str) -> bool:
+        return story_of.get(path) in stories
+
+    analysis = analyze([d for d in documents if mine(d.path)], [c for c in valid if mine(c.path)], ruleset, fx=fx,
+                       severities=config.severities, enabled=config.enabled, stories=story_of, corpus=corpus,
+                       skip=_CORPUS_CHECKS)
     by_id = {c.id: c for c in analysis.claims}
     results: dict[str, StoryResult] = {}
 
@@ -636,16 +694,18 @@ def _analyse_stories(documents: list[Document], corpus: Sequence[Document], stor
         return found
 
     for claim in claims:
-        result(story_of[claim.path]).claims.append(by_id.get(claim.id, claim))
+        if mine(claim.path):
+            result(story_of[claim.path]).claims.append(by_id.get(claim.id, claim))
     for fact in analysis.facts:
         result(fact.story).facts.append(fact)
-    for finding in _refresh_cited(findings, by_id):
-        result(story_of.get(finding.location[0], "")).engine_findings.append(finding)
+    owned = [(path, finding) for path, finding in findings if mine(path)]
+    for (path, _old), finding in zip(owned, _refresh_cited([f for _p, f in owned], by_id), strict=True):
+        result(story_of[path]).engine_findings.append(finding)
     for finding in analysis.findings:
         result(finding.story or story_of.get(finding.location[0], "")).findings.append(finding)
     members: dict[str, list[str]] = {}
     for doc in documents:
-        if doc.path in story_of:
+        if mine(doc.path):
             members.setdefault(story_of[doc.path], []).append(doc.path)
     for story, paths in members.items():
         result(story).members = tuple(sorted(paths))
