@@ -479,7 +479,8 @@ def _run(config: RunConfig, started: dt.datetime, ruleset: RuleSet, store: Analy
         prefetched.submit(edited if len(edited) < PARALLEL_THRESHOLD else [], corpus.glossary)
     story_of, grouping = group_stories(documents, ruleset,
                                        state=grouping_from_json(snapshot.grouping, snapshot.vectors) if snapshot else None,
-                                       previous=previous, changed=checked_changed)
+                                       previous=previous, changed=checked_changed,
+                                       jobs=config.jobs or os.cpu_count() or 1)
     results, reused = _reusable_stories(story_of, snapshot, changed)
     stale = {path for path, story in story_of.items() if story not in results}
     fx = _rates(config.rates_file)

@@ -37,9 +37,9 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, overload
+from typing import Any, TypeVar, overload
 
 from factcheck.model import Claim, Document, Status
 from factcheck.rules import RuleSet, shipped_packs
@@ -96,6 +96,7 @@ CJK_NAME_SUFFIXES: tuple[str, ...] = (
     "은", "는", "이", "가", "을", "를", "에", "의", "와", "과", "로", "으로", "에서", "에게", "까지", "부터", "만",
     "처럼", "보다", "과의", "와의", "하고", "이나", "나",
 )
+_R = TypeVar("_R")
 # a match followed by an unknown continuation of its script weighs this much
 WEAK_MATCH_WEIGHT = 0.25
 
@@ -508,27 +509,24 @@ class _Corpus:
 
     @classmethod
     def build(cls, documents: Sequence[Document], ruleset: RuleSet, options: StoryOptions,
-              with_pairs: bool = False) -> _Corpus:
-        """Compute every figure from scratch (the pairs only when ``with_pairs``)."""
-        texts = [_visible_text(d) for d in documents]
+              with_pairs: bool = False, jobs: int = 1) -> _Corpus:
+        """Compute every figure from scratch (the pairs only when ``with_pairs``; large corpora on ``jobs`` cores)."""
         word_docs: Counter[str] = Counter()
         name_docs: Counter[str] = Counter()
-        for text in texts:
-            word_docs.update(_words(text))
-            name_docs.update(_mid_sentence_names(text))
+        candidates: dict[str, list[int]] = defaultdict(list)
+        for index, (words, mid_names, capitalized) in enumerate(_per_document(_features, documents, (), jobs)):
+            word_docs.update(words)
+            name_docs.update(mid_names)
+            for word in sorted(capitalized):
+                candidates[word].append(index)
         common, names = set(word_docs), set(name_docs)
         glossary = glossary_index(ruleset.glossary)
-        counts = [_document_tokens(doc, text, common, glossary, names, options)
-                  for doc, text in zip(documents, texts, strict=True)]
+        counts = _per_document(_tokens_of, documents, (common, glossary, names, options), jobs)
         df: Counter[str] = Counter()
         for tokens, _weak in counts:
             df.update(set(tokens))
         total = len(documents)
         vectors = [_vector(tokens, weak, df, total) for tokens, weak in counts]
-        candidates: dict[str, list[int]] = defaultdict(list)
-        for index, (doc, text) in enumerate(zip(documents, texts, strict=True)):
-            for word in sorted(_name_candidates(doc, text)):
-                candidates[word].append(index)
         state = cls(cls.settings_key(ruleset, options), [d.path for d in documents], word_docs, name_docs, df,
                     vectors, {}, dict(candidates))
         if with_pairs:
@@ -681,6 +679,47 @@ def grouping_from_json(figures: str | None, vectors: Sequence[str]) -> Any:
                        {str(word): list(docs) for word, docs in data["candidates"].items()}, set())
     except (ValueError, KeyError, TypeError):
         return None
+
+
+def _features(doc: Document) -> tuple[set[str], set[str], set[str]]:
+    """Return what grouping counts across the corpus for one article: lowercase words, names, capitalized words."""
+    text = _visible_text(doc)
+    return _words(text), _mid_sentence_names(text), _name_candidates(doc, text)
+
+
+def _tokens_of(doc: Document, common: set[str], glossary: GlossaryIndex, names: set[str],
+               options: StoryOptions) -> tuple[Counter[str], set[str]]:
+    return _document_tokens(doc, _visible_text(doc), common, glossary, names, options)
+
+
+# At least this many articles before grouping reads them in worker processes.
+PARALLEL_GROUPING_DOCS = 2000
+# What forked grouping workers inherit: the documents, the function and its arguments.
+_SHARED: list[Any] = []
+
+
+def _per_document(function: Callable[..., _R], documents: Sequence[Document], args: tuple[Any, ...],
+                  jobs: int) -> list[_R]:
+    """Return ``function(doc, *args)`` for every document, in order; on forked workers for large corpora."""
+    import multiprocessing
+
+    if jobs < 2 or len(documents) < PARALLEL_GROUPING_DOCS or "fork" not in multiprocessing.get_all_start_methods():
+        return [function(doc, *args) for doc in documents]
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = -(-len(documents) // (jobs * 4))
+    _SHARED[:] = [documents, function, args]
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            parts = pool.map(_per_document_chunk, range(0, len(documents), size), [size] * (jobs * 4 + 1))
+            return [result for part in parts for result in part]
+    finally:
+        _SHARED.clear()
+
+
+def _per_document_chunk(start: int, size: int) -> list[Any]:
+    documents, function, args = _SHARED
+    return [function(doc, *args) for doc in documents[start:start + size]]
 
 
 def _recount(counts: Counter[str], old: Sequence[set[str]], new: Sequence[set[str]]) -> set[str]:
@@ -890,7 +929,7 @@ def assign_stories(documents: Sequence[Document], claims: Sequence[Claim], rules
 
 def group_stories(documents: Sequence[Document], ruleset: RuleSet, options: StoryOptions | None = None, *,
                   state: Any = None, previous: Mapping[str, Document] | None = None,
-                  changed: set[str] | None = None) -> tuple[dict[str, str], Any]:
+                  changed: set[str] | None = None, jobs: int = 1) -> tuple[dict[str, str], Any]:
     """Return path -> story id for the checked documents, and the state a later run can update.
 
     Args:
@@ -900,6 +939,7 @@ def group_stories(documents: Sequence[Document], ruleset: RuleSet, options: Stor
         state: what an earlier run returned (opaque), or None.
         previous: the documents of that run, by path.
         changed: the paths whose document differs from ``previous``.
+        jobs: processes that may read the articles of a large corpus (same result for any number).
 
     The result is the same with or without ``state``: an update re-scores
     only the articles an edit touches, and falls back to grouping anew when
@@ -912,7 +952,7 @@ def group_stories(documents: Sequence[Document], ruleset: RuleSet, options: Stor
     corpus = state if isinstance(state, _Corpus) else None
     if corpus is None or previous is None or changed is None \
             or not corpus.update(checked, previous, changed, ruleset, options):
-        corpus = _Corpus.build(checked, ruleset, options, with_pairs=True)
+        corpus = _Corpus.build(checked, ruleset, options, with_pairs=True, jobs=jobs)
     return _cluster(checked, corpus, options), corpus
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck import engine
+from factcheck import engine, stories
 from factcheck.engine import RunConfig, _story_parts, run
 from factcheck.model import Claim, Document, Kind
 from factcheck.report.json import render
@@ -14,7 +14,7 @@ from factcheck.synth import generate_corpus
 
 
 def test_workers_give_the_serial_report(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """With every threshold lowered so batches and stories go to two workers, the report is byte-identical."""
+    """With every threshold lowered so batches, grouping and stories go to two workers, the report is byte-identical."""
     truth = generate_corpus(tmp_path / "corpus", 60, seed=2)
     assert truth.contradictions
     reports = []
@@ -22,6 +22,7 @@ def test_workers_give_the_serial_report(tmp_path: Path, monkeypatch: pytest.Monk
         if jobs == 2:
             monkeypatch.setattr(engine, "PARALLEL_ANALYSIS_CLAIMS", 1)
             monkeypatch.setattr(engine, "PARALLEL_THRESHOLD", 2)
+            monkeypatch.setattr(stories, "PARALLEL_GROUPING_DOCS", 2)
         config = RunConfig(paths=[str(tmp_path / "corpus")], jobs=jobs, use_cache=False, reproducible=True)
         reports.append(render(run(config)))
     assert reports[0] == reports[1]
