@@ -301,20 +301,16 @@ class AnalysisStore:
                                            sorted(grouping.vectors.items()))
                 connection.executemany("DELETE FROM documents WHERE path = ?",
                                        [(p,) for p in previous_paths - current])
-                rows = []
-                for doc in documents:
-                    if doc.path in self._reused and doc.path in previous_paths:
-                        continue  # stored unchanged
-                    stat, entry = self._stats.get(doc.path, ("", ""))
-                    rows.append((doc.path, stat, entry,
-                                 json.dumps(_document_to_row(doc), ensure_ascii=False, separators=(",", ":"))))
-                connection.executemany("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?)", rows)
+                # rows are encoded as SQLite takes them: an archive's snapshot is never all in memory as text
+                connection.executemany("INSERT OR REPLACE INTO documents VALUES (?, ?, ?, ?)", (
+                    (doc.path, *self._stats.get(doc.path, ("", "")),
+                     json.dumps(_document_to_row(doc), ensure_ascii=False, separators=(",", ":")))
+                    for doc in documents if doc.path not in self._reused or doc.path not in previous_paths))
                 connection.executemany("DELETE FROM stories WHERE name = ?",
                                        [(n,) for n in previous_stories if n not in stories])
-                connection.executemany(
-                    "INSERT OR REPLACE INTO stories VALUES (?, ?, ?)",
-                    [(name, json.dumps(list(result.members)), result.to_json())
-                     for name, result in stories.items() if name not in kept or name not in previous_stories])
+                connection.executemany("INSERT OR REPLACE INTO stories VALUES (?, ?, ?)", (
+                    (name, json.dumps(list(result.members)), result.to_json())
+                    for name, result in stories.items() if name not in kept or name not in previous_stories))
                 connection.execute("COMMIT")
             finally:
                 with contextlib.suppress(sqlite3.Error):
