@@ -483,8 +483,9 @@ def _compile(lang: str, pack: Mapping[str, Any], concepts: Mapping[str, Any]) ->
     post = {**{str(w).casefold(): -1 for w in relative.get("last_suffix", [])},
             **{str(w).casefold(): 1 for w in relative.get("next_suffix", [])}}
     cl.relative_shift = {**shift, **post}
+    # "$5 million a year ago", "60,000 employees a year earlier": a total of another time, no rate
     blocking = [*post, *_words(relative.get("ago")), *_words(relative.get("since_suffix")),
-                *_words(relative.get("later"))]
+                *_words(relative.get("later")), *_words(pack.get("per_block_markers"))]
     if blocking:
         cl.per_block = re.compile(rf"{sp}(?:{_alt(blocking)})", flags)
     pieces = []

@@ -220,3 +220,14 @@ def test_yuehe_before_a_converted_amount_is_an_approximation(tmp_path: Path) -> 
     analysis = analyze(tmp_path, {"zh.md": ("zh", "项目总投资8,500万欧元（约合1亿美元）。"),
                                   "en.md": ("en", "The investment is €85 million.")})
     assert claim(analysis, "zh.md", "1亿美元").approx
+
+
+def test_a_figure_a_year_earlier_is_the_prior_period_not_a_rate(tmp_path: Path) -> None:
+    """'Up from 60,000 employees a year earlier' is last year's staff, the fact of 'dell'anno precedente'."""
+    analysis = analyze(tmp_path, {
+        "en.md": ("en", "Vika employs 75,000 employees, up from 60,000 employees a year earlier."),
+        "it.md": ("it", "Vika impiega 75.000 dipendenti, rispetto ai 60.000 dipendenti dell'anno precedente."),
+    })
+    prior = claim(analysis, "en.md", "60,000")
+    assert prior.fact == claim(analysis, "it.md", "60.000").fact
+    assert "per" not in dict(prior.qualifiers)
