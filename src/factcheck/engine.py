@@ -163,6 +163,13 @@ def _worker_batch(documents: Sequence[Document]) -> list[DocumentResult]:
     return process_documents(documents, ruleset, fx)  # type: ignore[arg-type]
 
 
+def _worker_batch_encoded(documents: Sequence[Document]) -> list[tuple[DocumentResult, bytes]]:
+    """Extract a batch and encode each document's cache entry here, in parallel, not in the parent."""
+    from .cache import encode_entry
+
+    return [(result, encode_entry(*result)) for result in _worker_batch(documents)]
+
+
 class _RatesOnDemand:
     """The bundled rate table, parsed on first use: a run whose new claims state no amount never reads it."""
 
@@ -304,9 +311,17 @@ def _extract_all(documents: Sequence[Document], ruleset: RuleSet, fx: FxTable, c
     jobs = config.jobs or os.cpu_count() or 1
     done = len(results)
     total = len(checked)
+    encoded: dict[str, bytes] = {}
     if jobs > 1 and len(todo) >= PARALLEL_THRESHOLD:
+        import multiprocessing
+
+        # Workers started by a fork server hold only what extraction needs: forked from this
+        # process they would map (and count in RSS) every document it holds.
+        methods = multiprocessing.get_all_start_methods()
+        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
         with ProcessPoolExecutor(
             max_workers=jobs,
+            mp_context=context,
             initializer=_worker_init,
             initargs=(tuple(config.rules), str(config.rules_base) if config.rules_base else None, glossary,
                       str(config.rates_file) if config.rates_file else None),
@@ -314,9 +329,10 @@ def _extract_all(documents: Sequence[Document], ruleset: RuleSet, fx: FxTable, c
             # batches big enough for the schema check's fixed cost, small enough to share the work out
             size = max(1, min(256, len(todo) // (jobs * 4) or 1))
             batches = [todo[i:i + size] for i in range(0, len(todo), size)]
-            for batch, batch_results in zip(batches, pool.map(_worker_batch, batches), strict=True):
-                for doc, result in zip(batch, batch_results, strict=True):
+            for batch, batch_results in zip(batches, pool.map(_worker_batch_encoded, batches), strict=True):
+                for doc, (result, payload) in zip(batch, batch_results, strict=True):
                     results[doc.path] = result
+                    encoded[doc.path] = payload
                 done += len(batch)
                 if config.progress:
                     config.progress(done, total)
@@ -327,7 +343,11 @@ def _extract_all(documents: Sequence[Document], ruleset: RuleSet, fx: FxTable, c
             config.progress(total, total)
     if cache is not None:
         for doc in fresh:
-            cache.put(doc, *results[doc.path])
+            payload = encoded.pop(doc.path, b"")
+            if payload:
+                cache.put_encoded(doc, payload)
+            else:
+                cache.put(doc, *results[doc.path])
     return {d.path: results[d.path] for d in checked}  # document order, whatever order the workers finished in
 
 
@@ -617,8 +637,10 @@ def _analyse_stories(documents: list[Document], corpus: Sequence[Document], stor
                      prefetched: _Prefetch | None = None) -> dict[str, StoryResult]:
     """Extract, validate and check the documents of some stories; return each story's result."""
     extracted = _extract_all(documents, ruleset, fx, config, glossary, prefetched)
-    texts = {d.path: d.text for d in documents}
-    claims = _assign_claim_ids([c for doc_claims, _f in extracted.values() for c in doc_claims], texts)
+    # extraction numbered the claims of each batch (line and column set): numbering them again in place
+    # keeps one object per claim instead of a second copy of every claim of the run
+    claims = sorted((c for doc_claims, _f in extracted.values() for c in doc_claims), key=_claim_order)
+    _number_claims(claims)
     # each document's findings stay with its story (a table-wide schema problem cites no claim)
     owners = [path for path, (_c, doc_findings) in extracted.items() for _f in doc_findings]
     cited = _cite_by_span([f for _c, doc_findings in extracted.values() for f in doc_findings], claims)
