@@ -35,6 +35,7 @@ import itertools
 import json
 import math
 import re
+import sys
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -664,6 +665,10 @@ def grouping_to_json(state: Any) -> GroupingRecord | None:
     return GroupingRecord(figures, vectors, state.changed is None)
 
 
+def _interned(weights: dict[str, float]) -> dict[str, float]:
+    return {sys.intern(t): v for t, v in weights.items()}
+
+
 def grouping_from_json(figures: str | None, vectors: Sequence[str]) -> Any:
     """Decode what :func:`grouping_to_json` stored (the vector rows in position order); None when damaged."""
     if not figures:
@@ -674,7 +679,7 @@ def grouping_from_json(figures: str | None, vectors: Sequence[str]) -> Any:
             return None
         decoded = [json.loads(row) for row in vectors]
         return _Corpus(str(data["key"]), list(data["paths"]), Counter(data["word_docs"]), Counter(data["name_docs"]),
-                       Counter(data["df"]), [(_Weights(named), _Weights(bigrams)) for named, bigrams in decoded],
+                       Counter(data["df"]), [(_interned(named), _interned(bigrams)) for named, bigrams in decoded],
                        {(int(i), int(j)): float(score) for i, j, score in data["similar"]},
                        {str(word): list(docs) for word, docs in data["candidates"].items()}, set())
     except (ValueError, KeyError, TypeError):
@@ -736,28 +741,11 @@ def _recount(counts: Counter[str], old: Sequence[set[str]], new: Sequence[set[st
     return {key for key in touched if key in counts} ^ present
 
 
-class _Weights(dict[str, float]):
-    """A unit vector (token -> weight) that remembers each token's position, the order cosines sum in."""
-
-    _positions: dict[str, int]
-
-    def __reduce__(self) -> tuple[type[_Weights], tuple[list[tuple[str, float]]]]:
-        """Pickle the weights only: the position index is rebuilt on demand."""
-        return _Weights, (list(self.items()),)
-
-    def positions(self) -> dict[str, int]:
-        """Return token -> position in the vector, computed once."""
-        try:
-            return self._positions
-        except AttributeError:
-            self._positions = {token: i for i, token in enumerate(self)}
-            return self._positions
-
-
 def _unit(vector: dict[str, float], scale: dict[str, float] | None = None) -> dict[str, float]:
     """Return ``vector`` divided by the length of ``scale`` (itself by default)."""
     norm = math.sqrt(sum(v * v for v in (scale or vector).values())) or 1.0
-    return _Weights((t, v / norm) for t, v in vector.items())
+    # token keys interned: the same bigram or name in thousands of vectors is one string
+    return {sys.intern(t): v / norm for t, v in vector.items()}
 
 
 def _similarity(a: tuple[dict[str, float], dict[str, float]], b: tuple[dict[str, float], dict[str, float]],
@@ -800,19 +788,18 @@ def _cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     if len(a) > len(b):
         a, b = b, a
     if not a:
-        return 0
+        return 0.0
     # the shared tokens by one set intersection (Han and Hangul texts hold hundreds of
-    # bigrams), summed in the order of the smaller vector as a full scan sums them: a
-    # token the other vector lacks adds an exact 0.0, so the sum is the same float
+    # bigrams), summed in token order: the same float whichever vector is first, and
+    # whether the vectors were built in this run or read back from the snapshot
     shared = a.keys() & b.keys()
     if not shared:
         return 0.0
     if len(shared) == 1:
         token = next(iter(shared))
         return a[token] * b[token]
-    positions = a.positions() if isinstance(a, _Weights) else {t: i for i, t in enumerate(a)}
     total = 0.0
-    for token in sorted(shared, key=positions.__getitem__):
+    for token in sorted(shared):
         total += a[token] * b[token]
     return total
 
