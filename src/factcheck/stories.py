@@ -414,12 +414,13 @@ def _merge_weak(tokens: Counter[str]) -> tuple[Counter[str], set[str]]:
     weak: set[str] = set()
     for token, count in tokens.items():
         if token.startswith("w:"):
-            name = "g:" + token[2:]
+            name = sys.intern("g:" + token[2:])
             if tokens.get(name, 0) <= 0:
                 weak.add(name)
             merged[name] += count
         else:
-            merged[token] += count
+            # interned: a corpus's articles share their bigrams and names
+            merged[sys.intern(token)] += count
     return merged, weak
 
 
