@@ -645,21 +645,26 @@ def _analyse_stories(documents: list[Document], corpus: Sequence[Document], stor
     owners = [path for path, (_c, doc_findings) in extracted.items() for _f in doc_findings]
     cited = _cite_by_span([f for _c, doc_findings in extracted.values() for f in doc_findings], claims)
     findings = list(zip(owners, cited, strict=True))
+    del extracted, owners, cited
     rejected = {c.id for _path, f in findings if f.check == "claims-schema" for c in f.claims}
     valid = [c for c in claims if c.id not in rejected]
     jobs = config.jobs or os.cpu_count() or 1
     parts = _story_parts(documents, valid, story_of, jobs if len(valid) >= PARALLEL_ANALYSIS_CLAIMS else 1)
-    work = (documents, claims, valid, findings, corpus, story_of, ruleset, fx, config)
     if len(parts) < 2:
-        return _analyse_part(parts[0] if parts else set(), *work)
+        return _analyse_part(parts[0] if parts else set(), documents, claims, valid, findings, corpus, story_of,
+                             ruleset, fx, config)
     import multiprocessing
 
     fx.last_date  # noqa: B018 - read the rates once here, not once per worker
-    _ANALYSIS[:] = [work]
+    _ANALYSIS[:] = [(documents, claims, valid, findings, corpus, story_of, ruleset, fx, config)]
+    del claims, valid, findings
+    results: dict[str, StoryResult] = {}
     try:
         with ProcessPoolExecutor(max_workers=len(parts), mp_context=multiprocessing.get_context("fork")) as pool:
-            results: dict[str, StoryResult] = {}
-            for part in pool.map(_analyse_part_worker, parts):
+            done = pool.map(_analyse_part_worker, parts)  # submits every part: the workers are forked now
+            # the workers have their copy: this process lets its extracted claims go while they work
+            _ANALYSIS.clear()
+            for part in done:
                 results.update(part)
     finally:
         _ANALYSIS.clear()
