@@ -489,7 +489,7 @@ def _run(config: RunConfig, started: dt.datetime, ruleset: RuleSet, store: Analy
     documents = list(corpus.documents)
     ruleset = ruleset.with_glossary(corpus.glossary)
 
-    from .stories import group_stories, grouping_from_json, grouping_to_json
+    from .stories import compact_grouping, group_stories, grouping_from_json, grouping_to_json
 
     previous = store.previous() if store is not None else {}
     changed = {d.path for d in documents if (old := previous.get(d.path)) is not d and old != d}
@@ -501,6 +501,7 @@ def _run(config: RunConfig, started: dt.datetime, ruleset: RuleSet, store: Analy
                                        state=grouping_from_json(snapshot.grouping, snapshot.vectors) if snapshot else None,
                                        previous=previous, changed=checked_changed,
                                        jobs=config.jobs or os.cpu_count() or 1)
+    compact_grouping(grouping)
     results, reused = _reusable_stories(story_of, snapshot, changed)
     stale = {path for path, story in story_of.items() if story not in results}
     fx = _rates(config.rates_file)

@@ -39,7 +39,7 @@ from .stories import GroupingRecord
 __all__ = ["DB_NAME", "SNAPSHOT_FORMAT", "AnalysisStore", "Snapshot", "StoryResult", "stat_key"]
 
 # Bumped when what the snapshot holds changes; part of the settings key.
-SNAPSHOT_FORMAT = 5
+SNAPSHOT_FORMAT = 6
 DB_NAME = "analysis.sqlite3"
 
 _DOCUMENT_FIELDS = tuple(f.name for f in dataclasses.fields(Document))
@@ -199,7 +199,7 @@ class Snapshot:
     documents: dict[str, tuple[str, str, Document]] = field(default_factory=dict)
     stories: dict[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)
     grouping: str | None = None
-    vectors: list[str] = field(default_factory=list)
+    vectors: list[bytes] = field(default_factory=list)
 
     def story(self, name: str, members: tuple[str, ...]) -> StoryResult | None:
         """Return the stored result of a story with exactly these members, or None."""
@@ -233,7 +233,7 @@ class AnalysisStore:
                            "(path TEXT PRIMARY KEY, stat TEXT, entry TEXT, doc TEXT) WITHOUT ROWID")
         connection.execute("CREATE TABLE IF NOT EXISTS stories "
                            "(name TEXT PRIMARY KEY, members TEXT, result TEXT) WITHOUT ROWID")
-        connection.execute("CREATE TABLE IF NOT EXISTS vectors (position INTEGER PRIMARY KEY, data TEXT)")
+        connection.execute("CREATE TABLE IF NOT EXISTS vectors (position INTEGER PRIMARY KEY, data BLOB)")
         return connection
 
     def load(self) -> Snapshot:

@@ -37,6 +37,7 @@ import math
 import re
 import sys
 import unicodedata
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -55,6 +56,7 @@ __all__ = [
     "GroupingRecord",
     "StoryOptions",
     "assign_stories",
+    "compact_grouping",
     "glossary_index",
     "glossary_patterns",
     "group_stories",
@@ -503,6 +505,8 @@ class _Corpus:
     candidates: dict[str, list[int]] = field(default_factory=dict)
     # the vectors recomputed since the state was read (None: all of them)
     changed: set[int] | None = None
+    # position -> stored form of its vectors, for those already encoded (see compact_grouping)
+    encoded: dict[int, bytes] = field(default_factory=dict)
 
     @staticmethod
     def settings_key(ruleset: RuleSet, options: StoryOptions) -> str:
@@ -552,7 +556,8 @@ class _Corpus:
         again.  Returns False, leaving the state unusable, when the set of
         articles, the glossary or the options changed: build anew then.
         """
-        if self.key != self.settings_key(ruleset, options) or [d.path for d in documents] != self.paths:
+        if self.key != self.settings_key(ruleset, options) or [d.path for d in documents] != self.paths \
+                or self.encoded:
             return False
         index_of = {path: i for i, path in enumerate(self.paths)}
         edited = sorted(index_of[p] for p in changed if p in index_of and p in previous)
@@ -642,13 +647,13 @@ class GroupingRecord:
 
     Attributes:
         figures: everything but the vectors, as JSON.
-        vectors: position -> JSON of the vectors to store: all of them after
-            grouping anew, only the recomputed ones after an update.
+        vectors: position -> the vectors to store (compressed JSON): all of them
+            after grouping anew, only the recomputed ones after an update.
         complete: whether ``vectors`` holds every position.
     """
 
     figures: str
-    vectors: dict[int, str]
+    vectors: dict[int, bytes]
     complete: bool
 
 
@@ -662,15 +667,35 @@ def grouping_to_json(state: Any) -> GroupingRecord | None:
         "candidates": state.candidates,
     }, ensure_ascii=False, separators=(",", ":"))
     positions = range(len(state.vectors)) if state.changed is None else sorted(state.changed)
-    vectors = {i: json.dumps(state.vectors[i], ensure_ascii=False, separators=(",", ":")) for i in positions}
+    vectors = {i: state.encoded.get(i) or _encode_vectors(state.vectors[i]) for i in positions}
     return GroupingRecord(figures, vectors, state.changed is None)
+
+
+def _encode_vectors(vectors: tuple[dict[str, float], dict[str, float]]) -> bytes:
+    # compressed: the bigrams of a Chinese or Korean article are hundreds of entries
+    return zlib.compress(json.dumps(vectors, ensure_ascii=False, separators=(",", ":")).encode(), 1)
+
+
+def compact_grouping(state: Any) -> None:
+    """Encode a freshly built state's vectors for storage now and let their bigrams go.
+
+    A cold run needs the bigram vectors only to score pairs; until the state
+    is stored at the end of the run they would hold memory the analysis
+    wants.  The names stay (they name the stories).  A compacted state is
+    stored, never updated.
+    """
+    if not isinstance(state, _Corpus) or state.changed is not None:
+        return
+    for i, vectors in enumerate(state.vectors):
+        state.encoded[i] = _encode_vectors(vectors)
+        state.vectors[i] = (vectors[0], {})
 
 
 def _interned(weights: dict[str, float]) -> dict[str, float]:
     return {sys.intern(t): v for t, v in weights.items()}
 
 
-def grouping_from_json(figures: str | None, vectors: Sequence[str]) -> Any:
+def grouping_from_json(figures: str | None, vectors: Sequence[bytes]) -> Any:
     """Decode what :func:`grouping_to_json` stored (the vector rows in position order); None when damaged."""
     if not figures:
         return None
@@ -678,12 +703,12 @@ def grouping_from_json(figures: str | None, vectors: Sequence[str]) -> Any:
         data = json.loads(figures)
         if len(vectors) != len(data["paths"]):
             return None
-        decoded = [json.loads(row) for row in vectors]
+        decoded = [json.loads(zlib.decompress(row)) for row in vectors]
         return _Corpus(str(data["key"]), list(data["paths"]), Counter(data["word_docs"]), Counter(data["name_docs"]),
                        Counter(data["df"]), [(_interned(named), _interned(bigrams)) for named, bigrams in decoded],
                        {(int(i), int(j)): float(score) for i, j, score in data["similar"]},
                        {str(word): list(docs) for word, docs in data["candidates"].items()}, set())
-    except (ValueError, KeyError, TypeError):
+    except (ValueError, KeyError, TypeError, zlib.error):
         return None
 
 
