@@ -467,6 +467,7 @@ def run(config: RunConfig) -> Report:
     collecting = gc.isenabled()
     gc.disable()
     prefetched = None
+    snapshot = None
     try:
         started = dt.datetime.now(dt.UTC).replace(microsecond=0)
         ruleset = load_rules(config.rules, config.rules_base)
@@ -479,6 +480,8 @@ def run(config: RunConfig) -> Report:
             gc.enable()
         if prefetched is not None:
             prefetched.close()
+        if snapshot is not None:
+            snapshot.close()
 
 
 def _run(config: RunConfig, started: dt.datetime, ruleset: RuleSet, store: AnalysisStore | None,
@@ -498,7 +501,7 @@ def _run(config: RunConfig, started: dt.datetime, ruleset: RuleSet, store: Analy
         edited = [d for d in documents if d.path in checked_changed]
         prefetched.submit(edited if len(edited) < PARALLEL_THRESHOLD else [], corpus.glossary)
     story_of, grouping = group_stories(documents, ruleset,
-                                       state=grouping_from_json(snapshot.grouping, snapshot.vectors) if snapshot else None,
+                                       state=grouping_from_json(snapshot.grouping, snapshot.rows) if snapshot else None,
                                        previous=previous, changed=checked_changed,
                                        jobs=config.jobs or os.cpu_count() or 1)
     compact_grouping(grouping)

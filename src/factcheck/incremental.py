@@ -34,12 +34,12 @@ from typing import Any
 
 from .cache import finding_from_row, finding_to_row
 from .model import Claim, Document, Fact, Finding, Kind, Relative, Status
-from .stories import GroupingRecord
+from .stories import GroupingRecord, GroupingRows
 
 __all__ = ["DB_NAME", "SNAPSHOT_FORMAT", "AnalysisStore", "Snapshot", "StoryResult", "stat_key"]
 
 # Bumped when what the snapshot holds changes; part of the settings key.
-SNAPSHOT_FORMAT = 6
+SNAPSHOT_FORMAT = 7
 DB_NAME = "analysis.sqlite3"
 
 _DOCUMENT_FIELDS = tuple(f.name for f in dataclasses.fields(Document))
@@ -199,7 +199,12 @@ class Snapshot:
     documents: dict[str, tuple[str, str, Document]] = field(default_factory=dict)
     stories: dict[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)
     grouping: str | None = None
-    vectors: list[bytes] = field(default_factory=list)
+    rows: GroupingRows | None = None
+
+    def close(self) -> None:
+        """Let go of the stored grouping rows."""
+        if isinstance(self.rows, _StoredRows):
+            self.rows.close()
 
     def story(self, name: str, members: tuple[str, ...]) -> StoryResult | None:
         """Return the stored result of a story with exactly these members, or None."""
@@ -210,6 +215,51 @@ class Snapshot:
             return StoryResult.from_json(stored[1])
         except (ValueError, KeyError, TypeError, IndexError):
             return None
+
+
+class _StoredRows:
+    """The stored grouping's rows, read when the grouping update asks (see :class:`factcheck.stories.GroupingRows`).
+
+    Reads check that the snapshot still has the settings it was loaded with: a
+    run writing in between makes every read fail, and the update falls back
+    to grouping anew.
+    """
+
+    def __init__(self, path: Path, settings: str) -> None:
+        self._path = path
+        self._settings = settings
+        self._connection: sqlite3.Connection | None = None
+
+    def _query(self, sql: str, keys: Sequence[Any]) -> list[tuple[Any, Any]]:
+        if self._connection is None:
+            self._connection = sqlite3.connect(self._path, timeout=30.0)
+        found: list[tuple[Any, Any]] = []
+        try:
+            (settings,) = self._connection.execute("SELECT value FROM meta WHERE name = 'settings'").fetchone()
+            if settings != self._settings:
+                raise KeyError("the snapshot changed since it was read")
+            for offset in range(0, len(keys), 500):
+                chunk = list(keys[offset:offset + 500])
+                marks = ",".join("?" * len(chunk))
+                found.extend(self._connection.execute(sql.format(marks), chunk).fetchall())
+        except (sqlite3.Error, TypeError) as exc:
+            raise KeyError(str(exc)) from exc
+        return found
+
+    def vectors(self, positions: Sequence[int]) -> dict[int, bytes]:
+        """Return position -> stored vectors."""
+        return dict(self._query("SELECT position, data FROM vectors WHERE position IN ({})", positions))
+
+    def holders(self, tokens: Sequence[str]) -> dict[str, bytes]:
+        """Return token -> packed positions of the articles holding it."""
+        return dict(self._query("SELECT token, positions FROM holders WHERE token IN ({})", tokens))
+
+    def close(self) -> None:
+        """Close the reading connection."""
+        if self._connection is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._connection.close()
+            self._connection = None
 
 
 _EMPTY = Snapshot()
@@ -234,6 +284,7 @@ class AnalysisStore:
         connection.execute("CREATE TABLE IF NOT EXISTS stories "
                            "(name TEXT PRIMARY KEY, members TEXT, result TEXT) WITHOUT ROWID")
         connection.execute("CREATE TABLE IF NOT EXISTS vectors (position INTEGER PRIMARY KEY, data BLOB)")
+        connection.execute("CREATE TABLE IF NOT EXISTS holders (token TEXT PRIMARY KEY, positions BLOB) WITHOUT ROWID")
         return connection
 
     def load(self) -> Snapshot:
@@ -250,12 +301,11 @@ class AnalysisStore:
                              for path, stat, entry, doc in connection.execute("SELECT * FROM documents")}
                 stories = {name: (tuple(json.loads(members)), result)
                            for name, members, result in connection.execute("SELECT * FROM stories")}
-                vectors = [row for (row,) in connection.execute("SELECT data FROM vectors ORDER BY position")]
             finally:
                 connection.close()
         except (sqlite3.Error, ValueError, TypeError, KeyError, OSError):
             return self.snapshot
-        self.snapshot = Snapshot(documents, stories, meta.get("grouping"), vectors)
+        self.snapshot = Snapshot(documents, stories, meta.get("grouping"), _StoredRows(self.path, self.settings))
         return self.snapshot
 
     def reuse(self, path: str, info: os.stat_result, entry: str) -> Document | None:
@@ -277,6 +327,7 @@ class AnalysisStore:
         """Store this run's snapshot; stories in ``reused`` are kept as stored.  Errors are ignored."""
         kept = set(reused)
         current = {doc.path for doc in documents}
+        self.snapshot.close()
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             connection = self._connect()
@@ -296,9 +347,14 @@ class AnalysisStore:
                     ("settings", self.settings), ("grouping", grouping.figures if grouping else None)])
                 if grouping is None or grouping.complete:
                     connection.execute("DELETE FROM vectors")
+                    connection.execute("DELETE FROM holders")
                 if grouping is not None:
                     connection.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)",
                                            sorted(grouping.vectors.items()))
+                    connection.executemany("DELETE FROM holders WHERE token = ?",
+                                           [(t,) for t, packed in grouping.holders.items() if not packed])
+                    connection.executemany("INSERT OR REPLACE INTO holders VALUES (?, ?)",
+                                           sorted((t, packed) for t, packed in grouping.holders.items() if packed))
                 connection.executemany("DELETE FROM documents WHERE path = ?",
                                        [(p,) for p in previous_paths - current])
                 # rows are encoded as SQLite takes them: an archive's snapshot is never all in memory as text

@@ -27,6 +27,7 @@ usually two stories in one city, so such a pair stays below the threshold.
 
 from __future__ import annotations
 
+import array
 import bisect
 import datetime as dt
 import functools
@@ -39,9 +40,9 @@ import sys
 import unicodedata
 import zlib
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, TypeVar, overload
+from typing import Any, Protocol, TypeVar, overload
 
 from factcheck.model import Claim, Document, Status
 from factcheck.rules import RuleSet, shipped_packs
@@ -54,6 +55,7 @@ except ImportError:  # pragma: no cover - without it every entry's pattern runs 
 __all__ = [
     "GlossaryIndex",
     "GroupingRecord",
+    "GroupingRows",
     "StoryOptions",
     "assign_stories",
     "compact_grouping",
@@ -429,7 +431,7 @@ def _merge_weak(tokens: Counter[str]) -> tuple[Counter[str], set[str]]:
 def _vectors(documents: Sequence[Document], ruleset: RuleSet,
              options: StoryOptions) -> list[tuple[dict[str, float], dict[str, float]]]:
     """Return per document a TF-IDF vector of names and one of CJK bigrams, each unit length."""
-    return _Corpus.build(documents, ruleset, options).vectors
+    return list(_Corpus.build(documents, ruleset, options).vectors)
 
 
 def _words(text: str) -> set[str]:
@@ -484,6 +486,70 @@ def _token_limit(size: int, options: StoryOptions) -> int:
     return min(options.max_token_docs, max(options.min_token_docs, int(size * options.max_token_share)))
 
 
+Vectors = tuple[dict[str, float], dict[str, float]]
+
+
+class GroupingRows(Protocol):
+    """Where a stored grouping state reads the rows it needs: each article's vectors, each token's articles."""
+
+    def vectors(self, positions: Sequence[int]) -> dict[int, bytes]:
+        """Return position -> stored vectors (see :func:`grouping_to_json`) for the given positions."""
+
+    def holders(self, tokens: Sequence[str]) -> dict[str, bytes]:
+        """Return token -> the positions holding it (packed ``array("i")``) for the given tokens."""
+
+
+class _Vectors:
+    """Each article's (names, bigrams) vectors: all in memory after a build, read row by row from a snapshot."""
+
+    def __init__(self, size: int, items: dict[int, Vectors] | None = None, rows: GroupingRows | None = None) -> None:
+        self._size = size
+        self._items: dict[int, Vectors] = items if items is not None else {}
+        self._rows = rows
+
+    @classmethod
+    def of(cls, vectors: Sequence[Vectors]) -> _Vectors:
+        return cls(len(vectors), dict(enumerate(vectors)))
+
+    def __len__(self) -> int:
+        return self._size
+
+    def __getitem__(self, index: int) -> Vectors:
+        found = self._items.get(index)
+        if found is None:
+            self.load([index])
+            found = self._items[index]
+        return found
+
+    def __setitem__(self, index: int, vectors: Vectors) -> None:
+        self._items[index] = vectors
+
+    def __iter__(self) -> Iterator[Vectors]:
+        self.load(range(self._size))
+        return (self._items[i] for i in range(self._size))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, _Vectors | list):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def load(self, positions: Iterable[int]) -> None:
+        """Read the rows of the given positions not read yet."""
+        missing = [i for i in positions if i not in self._items]
+        if not missing:
+            return
+        if self._rows is None:
+            raise KeyError(f"no vectors for position {missing[0]}")
+        rows = self._rows.vectors(missing)
+        if len(rows) != len(missing):
+            raise KeyError("snapshot rows missing")
+        for i, row in rows.items():
+            named, bigrams = json.loads(zlib.decompress(row))
+            self._items[int(i)] = (_interned(named), _interned(bigrams))
+
+
 @dataclass
 class _Corpus:
     """The grouping of one corpus, kept between runs so an edit re-scores only the articles it touches.
@@ -499,7 +565,7 @@ class _Corpus:
     word_docs: Counter[str]
     name_docs: Counter[str]
     df: Counter[str]
-    vectors: list[tuple[dict[str, float], dict[str, float]]]
+    vectors: _Vectors
     similar: dict[tuple[int, int], float]
     # capitalized word -> the articles holding it: those whose tokens change when it becomes or stops being a name
     candidates: dict[str, list[int]] = field(default_factory=dict)
@@ -507,6 +573,39 @@ class _Corpus:
     changed: set[int] | None = None
     # position -> stored form of its vectors, for those already encoded (see compact_grouping)
     encoded: dict[int, bytes] = field(default_factory=dict)
+    # each article's name vector (what names its story), kept whole: it is small
+    names: list[dict[str, float]] = field(default_factory=list)
+    # where the token -> articles index of a stored state is read (None: scan the vectors in memory)
+    rows: GroupingRows | None = None
+    # articles whose token set an update changed: position -> (old tokens, new tokens)
+    moved: dict[int, tuple[set[str], set[str]]] = field(default_factory=dict)
+    # the whole token -> articles index, packed, for a compacted state
+    encoded_holders: dict[str, bytes] = field(default_factory=dict)
+
+    def holders(self, tokens: Iterable[str]) -> dict[str, list[int]]:
+        """Return token -> the positions of the articles holding it (sorted), for the given tokens."""
+        wanted = set(tokens)
+        found: dict[str, list[int]] = {}
+        if self.rows is None:
+            postings: dict[str, list[int]] = defaultdict(list)
+            for index in range(len(self.vectors)):
+                named, bigrams = self.vectors[index]
+                for token in wanted.intersection(named):
+                    postings[token].append(index)
+                for token in wanted.intersection(bigrams):
+                    postings[token].append(index)
+            return {t: postings.get(t, []) for t in wanted}
+        for token, packed in self.rows.holders(sorted(wanted)).items():
+            found[token] = _unpack(packed)
+        for token in wanted:
+            members = set(found.get(token, ()))
+            for i, (old, new) in self.moved.items():
+                if token in old and token not in new:
+                    members.discard(i)
+                elif token in new and token not in old:
+                    members.add(i)
+            found[token] = sorted(members)
+        return found
 
     @staticmethod
     def settings_key(ruleset: RuleSet, options: StoryOptions) -> str:
@@ -534,7 +633,7 @@ class _Corpus:
         total = len(documents)
         vectors = [_vector(tokens, weak, df, total) for tokens, weak in counts]
         state = cls(cls.settings_key(ruleset, options), [d.path for d in documents], word_docs, name_docs, df,
-                    vectors, {}, dict(candidates))
+                    _Vectors.of(vectors), {}, dict(candidates), names=[named for named, _bigrams in vectors])
         if with_pairs:
             for i, j in _candidate_pairs(vectors, options, [d.published for d in documents]):
                 state._score(i, j, documents, options)
@@ -589,8 +688,13 @@ class _Corpus:
         glossary = glossary_index(ruleset.glossary)
         new_tokens = {i: _document_tokens(documents[i], new_texts[i] if i in new_texts else _visible_text(documents[i]),
                                           common, glossary, names, options) for i in sorted(reread)}
+        self.vectors.load(sorted(reread))
         old_sets = {i: {*self.vectors[i][0], *self.vectors[i][1]} for i in reread}
         new_sets = {i: {t for t, n in new_tokens[i][0].items() if n > 0} for i in reread}
+        for i in reread:
+            if old_sets[i] != new_sets[i]:
+                first = self.moved.get(i, (old_sets[i], new_sets[i]))[0]
+                self.moved[i] = (first, new_sets[i])
         touched = set().union(*(old_sets[i] ^ new_sets[i] for i in reread))
         before = {token: self.df.get(token, 0) for token in touched}
         for i in reread:
@@ -601,9 +705,8 @@ class _Corpus:
             del self.df[token]
         # a token whose document frequency moved re-weighs every article holding it
         dirty = set(reread)
-        if shifted:
-            dirty.update(i for i, (named, bigrams) in enumerate(self.vectors)
-                         if not shifted.isdisjoint(named) or not shifted.isdisjoint(bigrams))
+        for members in self.holders(shifted).values():
+            dirty.update(members)
         total = len(documents)
         if self.changed is not None:
             self.changed |= dirty
@@ -614,16 +717,12 @@ class _Corpus:
                 tokens, weak = _document_tokens(documents[i], _visible_text(documents[i]), common, glossary, names,
                                                 options)
             self.vectors[i] = _vector(tokens, weak, self.df, total)
+            self.names[i] = self.vectors[i][0]
         self.similar = {pair: score for pair, score in self.similar.items()
                         if pair[0] not in dirty and pair[1] not in dirty}
         # the articles holding each token of a re-weighed article: the pairs it may form
         wanted = set().union(*((*self.vectors[i][0], *self.vectors[i][1]) for i in dirty))
-        postings: dict[str, list[int]] = defaultdict(list)
-        for index, (named, bigrams) in enumerate(self.vectors):
-            for token in wanted.intersection(named):
-                postings[token].append(index)
-            for token in wanted.intersection(bigrams):
-                postings[token].append(index)
+        postings = self.holders(wanted)
         limit = _token_limit(total, options)
         dates = [d.published.toordinal() if d.published is not None else None for d in documents]
         pairs: set[tuple[int, int]] = set()
@@ -636,6 +735,7 @@ class _Corpus:
                     if j != i and (dates[i] is None or dates[j] is None
                                    or abs(dates[i] - dates[j]) <= options.window_days):  # type: ignore[operator]
                         pairs.add((i, j) if i < j else (j, i))
+        self.vectors.load(sorted({i for pair in pairs for i in pair}))
         for i, j in sorted(pairs):
             self._score(i, j, documents, options)
         return True
@@ -650,11 +750,14 @@ class GroupingRecord:
         vectors: position -> the vectors to store (compressed JSON): all of them
             after grouping anew, only the recomputed ones after an update.
         complete: whether ``vectors`` holds every position.
+        holders: token -> the positions of the articles holding it (packed), for
+            every token after grouping anew, for those whose articles changed after an update.
     """
 
     figures: str
     vectors: dict[int, bytes]
     complete: bool
+    holders: dict[str, bytes] = field(default_factory=dict)
 
 
 def grouping_to_json(state: Any) -> GroupingRecord | None:
@@ -664,20 +767,43 @@ def grouping_to_json(state: Any) -> GroupingRecord | None:
     figures = json.dumps({
         "key": state.key, "paths": state.paths, "word_docs": state.word_docs, "name_docs": state.name_docs,
         "df": state.df, "similar": [[i, j, score] for (i, j), score in state.similar.items()],
-        "candidates": state.candidates,
+        "candidates": state.candidates, "names": state.names,
     }, ensure_ascii=False, separators=(",", ":"))
-    positions = range(len(state.vectors)) if state.changed is None else sorted(state.changed)
-    vectors = {i: state.encoded.get(i) or _encode_vectors(state.vectors[i]) for i in positions}
-    return GroupingRecord(figures, vectors, state.changed is None)
+    if state.changed is None:
+        holders = state.encoded_holders or {t: _pack(m) for t, m in _all_holders(state.vectors).items()}
+        vectors = {i: state.encoded.get(i) or _encode_vectors(state.vectors[i]) for i in range(len(state.vectors))}
+        return GroupingRecord(figures, vectors, True, holders)
+    tokens = set().union(*(old ^ new for old, new in state.moved.values())) if state.moved else set()
+    holders = {token: _pack(members) for token, members in state.holders(tokens).items()}
+    return GroupingRecord(figures, {i: _encode_vectors(state.vectors[i]) for i in sorted(state.changed)}, False,
+                          holders)
 
 
-def _encode_vectors(vectors: tuple[dict[str, float], dict[str, float]]) -> bytes:
+def _all_holders(vectors: _Vectors) -> dict[str, list[int]]:
+    postings: dict[str, list[int]] = defaultdict(list)
+    for index, (named, bigrams) in enumerate(vectors):
+        for token in (*named, *bigrams):
+            postings[token].append(index)
+    return postings
+
+
+def _pack(positions: Sequence[int]) -> bytes:
+    return array.array("i", positions).tobytes()
+
+
+def _unpack(packed: bytes) -> list[int]:
+    found = array.array("i")
+    found.frombytes(packed)
+    return found.tolist()
+
+
+def _encode_vectors(vectors: Vectors) -> bytes:
     # compressed: the bigrams of a Chinese or Korean article are hundreds of entries
     return zlib.compress(json.dumps(vectors, ensure_ascii=False, separators=(",", ":")).encode(), 1)
 
 
 def compact_grouping(state: Any) -> None:
-    """Encode a freshly built state's vectors for storage now and let their bigrams go.
+    """Encode a freshly built state for storage now and let its bigrams go.
 
     A cold run needs the bigram vectors only to score pairs; until the state
     is stored at the end of the run they would hold memory the analysis
@@ -686,7 +812,9 @@ def compact_grouping(state: Any) -> None:
     """
     if not isinstance(state, _Corpus) or state.changed is not None:
         return
-    for i, vectors in enumerate(state.vectors):
+    state.encoded_holders = {t: _pack(m) for t, m in _all_holders(state.vectors).items()}
+    for i in range(len(state.vectors)):
+        vectors = state.vectors[i]
         state.encoded[i] = _encode_vectors(vectors)
         state.vectors[i] = (vectors[0], {})
 
@@ -695,19 +823,21 @@ def _interned(weights: dict[str, float]) -> dict[str, float]:
     return {sys.intern(t): v for t, v in weights.items()}
 
 
-def grouping_from_json(figures: str | None, vectors: Sequence[bytes]) -> Any:
-    """Decode what :func:`grouping_to_json` stored (the vector rows in position order); None when damaged."""
-    if not figures:
+def grouping_from_json(figures: str | None, rows: GroupingRows | None) -> Any:
+    """Decode what :func:`grouping_to_json` stored; its vectors and token index are read from ``rows`` as needed.
+
+    Returns None when there is nothing stored or it is damaged.
+    """
+    if not figures or rows is None:
         return None
     try:
         data = json.loads(figures)
-        if len(vectors) != len(data["paths"]):
-            return None
-        decoded = [json.loads(zlib.decompress(row)) for row in vectors]
-        return _Corpus(str(data["key"]), list(data["paths"]), Counter(data["word_docs"]), Counter(data["name_docs"]),
-                       Counter(data["df"]), [(_interned(named), _interned(bigrams)) for named, bigrams in decoded],
+        paths = list(data["paths"])
+        return _Corpus(str(data["key"]), paths, Counter(data["word_docs"]), Counter(data["name_docs"]),
+                       Counter(data["df"]), _Vectors(len(paths), rows=rows),
                        {(int(i), int(j)): float(score) for i, j, score in data["similar"]},
-                       {str(word): list(docs) for word, docs in data["candidates"].items()}, set())
+                       {str(word): list(docs) for word, docs in data["candidates"].items()}, set(),
+                       names=[_interned(named) for named in data["names"]], rows=rows)
     except (ValueError, KeyError, TypeError, zlib.error):
         return None
 
@@ -902,13 +1032,12 @@ def _slug(text: str) -> str:
     return slug[:40].strip("-")
 
 
-def _story_name(members: Sequence[int], documents: Sequence[Document],
-                vectors: Sequence[tuple[dict[str, float], dict[str, float]]]) -> str:
-    """Name a story after its most salient shared name and its first month."""
+def _story_name(members: Sequence[int], documents: Sequence[Document], names: Sequence[Mapping[str, float]]) -> str:
+    """Name a story after its most salient shared name (``names``: each article's name vector) and its first month."""
     weights: dict[str, float] = defaultdict(float)
     support: Counter[str] = Counter()
     for i in members:
-        for token, value in vectors[i][0].items():
+        for token, value in names[i].items():
             if token.startswith(("g:", "n:")):
                 weights[token] += value
                 support[token] += 1
@@ -963,15 +1092,19 @@ def group_stories(documents: Sequence[Document], ruleset: RuleSet, options: Stor
     if not any(not d.story for d in checked):
         return {d.path: str(d.story) for d in checked}, None
     corpus = state if isinstance(state, _Corpus) else None
-    if corpus is None or previous is None or changed is None \
-            or not corpus.update(checked, previous, changed, ruleset, options):
+    try:
+        updated = corpus is not None and previous is not None and changed is not None \
+            and corpus.update(checked, previous, changed, ruleset, options)
+    except (KeyError, ValueError, zlib.error):  # a stored row missing or damaged: group anew
+        updated = False
+    if not updated or corpus is None:
         corpus = _Corpus.build(checked, ruleset, options, with_pairs=True, jobs=jobs)
     return _cluster(checked, corpus, options), corpus
 
 
 def _cluster(checked: Sequence[Document], corpus: _Corpus, options: StoryOptions) -> dict[str, str]:
     """Merge the scored pairs into stories and name them."""
-    similar, vectors = corpus.similar, corpus.vectors
+    similar = corpus.similar
     size = len(checked)
     # declared stories (front matter story:) start as clusters; an article
     # without one may join them, but two declared stories never merge
@@ -1008,7 +1141,7 @@ def _cluster(checked: Sequence[Document], corpus: _Corpus, options: StoryOptions
         if key in declared:
             name = declared[key]
         else:
-            base = _story_name(sorted(members), checked, vectors)
+            base = _story_name(sorted(members), checked, corpus.names)
             name, n = base, 2
             while name in used:
                 name, n = f"{base}-{n}", n + 1

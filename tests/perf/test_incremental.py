@@ -146,6 +146,21 @@ def test_other_settings_do_not_reuse_the_snapshot(corpus: Path, tmp_path: Path) 
     assert agreement and all(f.severity is Severity.WARNING for f in agreement)
 
 
+class _Rows:
+    """Stored grouping rows served from a record, counting what is read."""
+
+    def __init__(self, record: Any) -> None:
+        self._vectors, self._holders = record.vectors, record.holders
+        self.read = 0
+
+    def vectors(self, positions: Any) -> dict[int, bytes]:
+        self.read += len(positions)
+        return {i: self._vectors[i] for i in positions if i in self._vectors}
+
+    def holders(self, tokens: Any) -> dict[str, bytes]:
+        return {t: self._holders[t] for t in tokens if t in self._holders}
+
+
 def _documents(corpus: Path) -> list[Document]:
     return ingest.load_corpus([str(corpus)], ruleset=load_rules(["default"])).documents
 
@@ -165,7 +180,8 @@ def test_grouping_update_equals_grouping_anew(corpus: Path, edit: tuple[str, str
     _stories, state = group_stories(before, rules)
     record = grouping_to_json(state)
     assert record is not None and record.complete and len(record.vectors) == len(before)
-    state = grouping_from_json(record.figures, [record.vectors[i] for i in sorted(record.vectors)])
+    rows = _Rows(record)
+    state = grouping_from_json(record.figures, rows)
     name, old, new = edit
     _edit(corpus / name, old, new)
     after = [dataclasses.replace(d, text=d.text.replace(old, new)) if d.path.endswith(name) else d for d in before]
@@ -177,6 +193,7 @@ def test_grouping_update_equals_grouping_anew(corpus: Path, edit: tuple[str, str
     again = grouping_to_json(state)
     assert again is not None and not again.complete  # updated in place: only re-weighed articles are stored
     assert 0 < len(again.vectors) <= len(after)
+    assert rows.read < len(after) or len(after) < 6  # read back only what the edit touches
 
 
 def test_story_result_round_trip() -> None:
@@ -220,6 +237,9 @@ def test_grouping_update_survives_random_edits(tmp_path: Path) -> None:
     rules = load_rules(["default"])
     documents = list(ingest.load_corpus([str(tmp_path / "synth")], ruleset=rules).documents)
     _stories, state = group_stories(documents, rules)
+    stored = grouping_to_json(state)
+    assert stored is not None
+    vectors, holders = dict(stored.vectors), dict(stored.holders)
     words = sorted({w for d in documents for w in re.findall(r"\w+", d.text[d.body_start:])})
     rnd = random.Random(11)
     for trial in range(12):
@@ -239,8 +259,20 @@ def test_grouping_update_survives_random_edits(tmp_path: Path) -> None:
                 text += f"\nZorvex{trial} Qualtro and {rnd.choice(words).lower()} grew.\n"
             documents[i] = dataclasses.replace(documents[i], text=text)
         changed = {d.path for d in documents if previous[d.path] is not d}
+        # as a new run would: the state read back from what the last one stored
+        state = grouping_from_json(stored.figures, _Rows(stored))
         updated, state = group_stories(documents, rules, state=state, previous=previous, changed=changed)
         anew, fresh = group_stories(documents, rules)
         assert updated == anew
-        assert (state.vectors, state.similar, state.df, state.candidates) == \
-            (fresh.vectors, fresh.similar, fresh.df, fresh.candidates)
+        assert (state.vectors, state.similar, state.df, state.candidates, state.names) == \
+            (fresh.vectors, fresh.similar, fresh.df, fresh.candidates, fresh.names)
+        record = grouping_to_json(state)
+        assert record is not None and not record.complete
+        vectors.update(record.vectors)
+        for token, packed in record.holders.items():
+            if packed:
+                holders[token] = packed
+            else:
+                holders.pop(token, None)
+        stored = dataclasses.replace(record, vectors=vectors, holders=holders)
+        assert holders == grouping_to_json(fresh).holders  # type: ignore[union-attr]
