@@ -250,7 +250,6 @@ def _prefetch_worker(connection: Any, ruleset: RuleSet, rates_file: Path | None)
         del table
         units.registry(ruleset)
         fx = _rates(rates_file)
-        fx.last_date  # noqa: B018 - reads the table now, not when the first amount needs it
         message = connection.recv()
         if message is None:
             return
@@ -472,8 +471,9 @@ def run(config: RunConfig) -> Report:
         started = dt.datetime.now(dt.UTC).replace(microsecond=0)
         ruleset = load_rules(config.rules, config.rules_base)
         store = _open_store(config, ruleset)
+        # forked before the snapshot is read, so its warm-up overlaps the reading
+        prefetched = _start_prefetch(ruleset, config) if store is not None and store.path.is_file() else None
         snapshot = store.load() if store is not None else None
-        prefetched = _start_prefetch(ruleset, config) if snapshot is not None and snapshot.stories else None
         return _run(config, started, ruleset, store, snapshot, prefetched)
     finally:
         if collecting:
