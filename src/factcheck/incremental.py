@@ -39,7 +39,7 @@ from .stories import GroupingRecord, GroupingRows
 __all__ = ["DB_NAME", "SNAPSHOT_FORMAT", "AnalysisStore", "Snapshot", "StoryResult", "stat_key"]
 
 # Bumped when what the snapshot holds changes; part of the settings key.
-SNAPSHOT_FORMAT = 7
+SNAPSHOT_FORMAT = 8
 DB_NAME = "analysis.sqlite3"
 
 _DOCUMENT_FIELDS = tuple(f.name for f in dataclasses.fields(Document))

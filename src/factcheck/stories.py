@@ -339,6 +339,11 @@ def _script(char: str) -> str:
     return ""
 
 
+def _ends_name(text: str, end: int, script: str) -> bool:
+    """Return whether a name of ``script`` may end at ``end``: the text or its script ends, or a known suffix follows."""
+    return end >= len(text) or _script(text[end]) != script or text.startswith(CJK_NAME_SUFFIXES, end)
+
+
 def _match_weight(text: str, start: int, end: int) -> float:
     """Return how much a glossary match counts: weak when it may be the head of a longer Han or Hangul name."""
     script = _script(text[end - 1])
@@ -377,10 +382,21 @@ def _tokens(text: str, common: set[str], glossary: GlossaryIndex,
     """
     counts: Counter[str] = Counter()
     covered = _glossary_matches(text, glossary, longest=boundaries)
-    # a name directly followed by another name (青峰新能源匈牙利) ends where that one starts
-    starts = {start for start, _end, _c in covered}
+    # a name directly followed by another name (青峰新能源匈牙利) ends where that one starts, when
+    # that one ends a name too: 로카|켈산|업 (Rokakel Industries) holds no Roka followed by Kelxan
+    ends: dict[int, int] = {}
+    for start, end, _c in covered:
+        ends.setdefault(start, end)
+
+    def followed_by_name(end: int, depth: int = 0) -> bool:
+        following = ends.get(end)
+        if following is None or depth > 4:
+            return False
+        script = _script(text[following - 1])
+        return not script or _ends_name(text, following, script) or followed_by_name(following, depth + 1)
+
     for start, end, canonical in covered:
-        strong = not boundaries or end in starts or _match_weight(text, start, end) == 1.0
+        strong = not boundaries or followed_by_name(end) or _match_weight(text, start, end) == 1.0
         counts[("g:" if strong else "w:") + canonical.lower()] += 1.0  # type: ignore[assignment]
     for match in _LATIN_NAME.finditer(text):
         if any(s <= match.start() < e for s, e, _c in covered):
@@ -470,12 +486,16 @@ def _vector(tokens: Counter[str], weak: set[str], df: Mapping[str, int],
     for token, count in tokens.items():
         if count <= 0:
             continue
-        weight = (1.0 + math.log(count)) * math.log(1.0 + total / df[token])
         if token.startswith("b:"):
-            bigrams[token] = weight
+            bigrams[token] = (1.0 + math.log(count)) * math.log(1.0 + total / df[token])
             continue
+        weight = (1.0 + math.log(count)) * math.log(1.0 + total / df[token])
         named[token] = weight * WEAK_MATCH_WEIGHT if token in weak else weight
-        full[token] = weight
+        # a name no other article holds links nothing, but at the highest IDF it would dilute the
+        # article's similarity to every other version of its story (a city written in Latin letters
+        # in English, in Han or Hangul elsewhere): it stays out of the norm (and, unshared, out of
+        # every cosine), and still names the story
+        full[token] = weight if df[token] >= 2 else 0.0
     # normalized as if weak matches were full ones: a weak name stays weak even when it is
     # the only name of an article, instead of becoming the whole vector
     return _unit(named, full), _unit(bigrams)
