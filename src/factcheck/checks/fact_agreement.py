@@ -7,8 +7,11 @@ internally plausible; only comparing them shows the error.
 Claims are compared only within one story and one fact (the counted thing or
 measure cue, plus qualifiers: scope, period, target).  Tolerance comes from
 the text: half a unit of the last stated digit ("about 2.9 billion" covers
-2.85-2.95), widened by approximation markers (about / circa / 约 / 약), one
-sided for bounds (more than / oltre / 逾 / 이상), never below the floor.
+2.85-2.95), at most 25% ("$1 million" is no "$500,000"), widened by
+approximation markers (about / circa / 约 / 약, at most 30% then), one sided
+for bounds (more than / oltre / 逾 / 이상), never below the floor.  Two counts
+of things agree only when some whole number fits both ("2 factories" and
+"3 factories" never meet at 2.5).
 Amounts in two currencies are compared in euro at each article's ECB rate,
 with ``fx_tolerance`` on top.  An event has one moment, so any second value
 deviates, once ordinals ("the first line" / "the second line", 第二期, 두 번째)
