@@ -659,26 +659,44 @@ def _analyse_stories(documents: list[Document], corpus: Sequence[Document], stor
                              ruleset, fx, config)
     import multiprocessing
 
-    fx.last_date  # noqa: B018 - read the rates once here, not once per worker
-    _ANALYSIS[:] = [(documents, claims, valid, findings, corpus, story_of, ruleset, fx, config)]
+    # Workers started by a fork server receive their stories' documents and claims only (and the
+    # other articles' metadata, which messages name): forked, each would hold a copy of this
+    # whole process once it touched it.
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
+    outline = [_outline(d) for d in corpus]
+    settings = replace(config, progress=None)
+    shares = []
+    for part in parts:
+        def mine(path: str, part: set[str] = part) -> bool:
+            return story_of.get(path) in part
+
+        shares.append(([d for d in documents if mine(d.path)], [c for c in claims if mine(c.path)],
+                       [c for c in valid if mine(c.path)], [(p, f) for p, f in findings if mine(p)]))
     del claims, valid, findings
     results: dict[str, StoryResult] = {}
-    try:
-        with ProcessPoolExecutor(max_workers=len(parts), mp_context=multiprocessing.get_context("fork")) as pool:
-            done = pool.map(_analyse_part_worker, parts)  # submits every part: the workers are forked now
-            # the workers have their copy: this process lets its extracted claims go while they work
-            _ANALYSIS.clear()
-            for part in done:
-                results.update(part)
-    finally:
-        _ANALYSIS.clear()
+    with ProcessPoolExecutor(
+        max_workers=len(parts), mp_context=context, initializer=_worker_init,
+        initargs=(tuple(config.rules), str(config.rules_base) if config.rules_base else None, glossary,
+                  str(config.rates_file) if config.rates_file else None),
+    ) as pool:
+        futures = [pool.submit(_analyse_share, part, *share, outline, story_of, settings)
+                   for part, share in zip(parts, shares, strict=True)]
+        del shares
+        for future in futures:
+            results.update(future.result())
     return results
+
+
+def _outline(doc: Document) -> Document:
+    """Return a document's metadata without its text or spans (what checks ask of other articles)."""
+    return Document(path=doc.path, lang=doc.lang, published=doc.published, title=doc.title, story=doc.story,
+                    source=doc.source, status=doc.status, lang_origin=doc.lang_origin,
+                    published_origin=doc.published_origin, encoding=doc.encoding, sha256=doc.sha256)
 
 
 # At least this many claims to analyse before stories are shared out among worker processes.
 PARALLEL_ANALYSIS_CLAIMS = 20_000
-# What forked analysis workers inherit: the documents, claims and settings of the stories to analyse.
-_ANALYSIS: list[tuple[Any, ...]] = []
 
 
 def _story_parts(documents: Sequence[Document], claims: Sequence[Claim], story_of: dict[str, str],
@@ -698,9 +716,14 @@ def _story_parts(documents: Sequence[Document], claims: Sequence[Claim], story_o
     return parts
 
 
-def _analyse_part_worker(stories: set[str]) -> dict[str, StoryResult]:
-    gc.enable()  # forked from a run that paused it
-    return _analyse_part(stories, *_ANALYSIS[0])
+def _analyse_share(stories: set[str], documents: Sequence[Document], claims: Sequence[Claim], valid: Sequence[Claim],
+                   findings: Sequence[tuple[str, Finding]], corpus: Sequence[Document], story_of: dict[str, str],
+                   config: RunConfig) -> dict[str, StoryResult]:
+    ruleset = _WORKER["ruleset"]
+    assert isinstance(ruleset, RuleSet)
+    own = {d.path: d for d in documents}
+    return _analyse_part(stories, documents, claims, valid, findings, [own.get(d.path, d) for d in corpus], story_of,
+                         ruleset, _WORKER["fx"], config)  # type: ignore[arg-type]
 
 
 def _analyse_part(stories: set[str], documents: Sequence[Document], claims: Sequence[Claim],
