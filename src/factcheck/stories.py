@@ -830,7 +830,7 @@ def compact_grouping(state: Any) -> None:
     wants.  The names stay (they name the stories).  A compacted state is
     stored, never updated.
     """
-    if not isinstance(state, _Corpus) or state.changed is not None:
+    if not isinstance(state, _Corpus) or state.changed is not None or state.encoded:
         return
     state.encoded_holders = {t: _pack(m) for t, m in _all_holders(state.vectors).items()}
     for i in range(len(state.vectors)):
@@ -1117,9 +1117,45 @@ def group_stories(documents: Sequence[Document], ruleset: RuleSet, options: Stor
             and corpus.update(checked, previous, changed, ruleset, options)
     except (KeyError, ValueError, zlib.error):  # a stored row missing or damaged: group anew
         updated = False
-    if not updated or corpus is None:
-        corpus = _Corpus.build(checked, ruleset, options, with_pairs=True, jobs=jobs)
+    if updated and corpus is not None:
+        return _cluster(checked, corpus, options), corpus
+    if jobs > 1 and len(checked) >= PARALLEL_GROUPING_DOCS and "fork" in _start_methods():
+        return _group_apart(checked, ruleset, options, jobs)
+    corpus = _Corpus.build(checked, ruleset, options, with_pairs=True, jobs=jobs)
     return _cluster(checked, corpus, options), corpus
+
+
+def _start_methods() -> list[str]:
+    import multiprocessing
+
+    return multiprocessing.get_all_start_methods()
+
+
+def _group_apart(checked: Sequence[Document], ruleset: RuleSet, options: StoryOptions,
+                 jobs: int) -> tuple[dict[str, str], _Corpus]:
+    """Group a large corpus anew in a forked process and take back the stories and the compacted state.
+
+    Building holds every article's token counts and vectors at once; done
+    here, the memory they leave fragmented would stay with the run to its end.
+    """
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    _SHARED[:] = [checked, ruleset, options, jobs]
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+            return pool.submit(_group_in_worker).result()
+    finally:
+        _SHARED.clear()
+
+
+def _group_in_worker() -> tuple[dict[str, str], _Corpus]:
+    checked, ruleset, options, jobs = _SHARED
+    _SHARED.clear()
+    corpus = _Corpus.build(checked, ruleset, options, with_pairs=True, jobs=jobs)
+    stories = _cluster(checked, corpus, options)
+    compact_grouping(corpus)
+    return stories, corpus
 
 
 def _cluster(checked: Sequence[Document], corpus: _Corpus, options: StoryOptions) -> dict[str, str]:
