@@ -310,7 +310,7 @@ def _extract_all(documents: Sequence[Document], ruleset: RuleSet, fx: FxTable, c
     jobs = config.jobs or os.cpu_count() or 1
     done = len(results)
     total = len(checked)
-    encoded: dict[str, bytes] = {}
+    stored: set[str] = set()
     if jobs > 1 and len(todo) >= PARALLEL_THRESHOLD:
         import multiprocessing
 
@@ -331,7 +331,9 @@ def _extract_all(documents: Sequence[Document], ruleset: RuleSet, fx: FxTable, c
             for batch, batch_results in zip(batches, pool.map(_worker_batch_encoded, batches), strict=True):
                 for doc, (result, payload) in zip(batch, batch_results, strict=True):
                     results[doc.path] = result
-                    encoded[doc.path] = payload
+                    if cache is not None:  # stored as it arrives: an archive's entries are never all in memory
+                        cache.put_encoded(doc, payload)
+                        stored.add(doc.path)
                 done += len(batch)
                 if config.progress:
                     config.progress(done, total)
@@ -342,10 +344,7 @@ def _extract_all(documents: Sequence[Document], ruleset: RuleSet, fx: FxTable, c
             config.progress(total, total)
     if cache is not None:
         for doc in fresh:
-            payload = encoded.pop(doc.path, b"")
-            if payload:
-                cache.put_encoded(doc, payload)
-            else:
+            if doc.path not in stored:
                 cache.put(doc, *results[doc.path])
     return {d.path: results[d.path] for d in checked}  # document order, whatever order the workers finished in
 
@@ -653,39 +652,61 @@ def _analyse_stories(documents: list[Document], corpus: Sequence[Document], stor
     rejected = {c.id for _path, f in findings if f.check == "claims-schema" for c in f.claims}
     valid = [c for c in claims if c.id not in rejected]
     jobs = config.jobs or os.cpu_count() or 1
-    parts = _story_parts(documents, valid, story_of, jobs if len(valid) >= PARALLEL_ANALYSIS_CLAIMS else 1)
+    parallel = jobs > 1 and len(valid) >= PARALLEL_ANALYSIS_CLAIMS
+    parts = _story_parts(documents, valid, story_of, jobs * SHARES_PER_WORKER if parallel else 1)
     if len(parts) < 2:
         return _analyse_part(parts[0] if parts else set(), documents, claims, valid, findings, corpus, story_of,
                              ruleset, fx, config)
     import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, wait
 
-    # Workers started by a fork server receive their stories' documents and claims only (and the
-    # other articles' metadata, which messages name): forked, each would hold a copy of this
-    # whole process once it touched it.
+    # Workers started by a fork server receive one share of stories at a time: its documents and
+    # claims, and the other articles' metadata, which messages name.  Forked, each would hold a
+    # copy of this whole process once it touched it; with the shares all sent at once, this
+    # process would hold every claim twice (sent and analysed).  A share's claims are let go here
+    # once its result is back.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
     outline = [_outline(d) for d in corpus]
     settings = replace(config, progress=None)
-    shares = []
-    for part in parts:
-        def mine(path: str, part: set[str] = part) -> bool:
-            return story_of.get(path) in part
-
-        shares.append(([d for d in documents if mine(d.path)], [c for c in claims if mine(c.path)],
-                       [c for c in valid if mine(c.path)], [(p, f) for p, f in findings if mine(p)]))
-    del claims, valid, findings
+    part_of = {story: k for k, part in enumerate(parts) for story in part}
+    shares: list[tuple[list[Any], ...]] = [([], [], [], []) for _ in parts]
+    valid_ids = {c.id for c in valid}
+    for doc in documents:
+        if doc.path in story_of:
+            shares[part_of[story_of[doc.path]]][0].append(doc)
+    for claim in claims:
+        share = shares[part_of[story_of[claim.path]]]
+        share[1].append(claim)
+        if claim.id in valid_ids:
+            share[2].append(claim)
+    for path, finding in findings:
+        shares[part_of[story_of[path]]][3].append((path, finding))
+    del claims, valid, findings, valid_ids
     results: dict[str, StoryResult] = {}
     with ProcessPoolExecutor(
-        max_workers=len(parts), mp_context=context, initializer=_worker_init,
+        max_workers=jobs, mp_context=context, initializer=_worker_init,
         initargs=(tuple(config.rules), str(config.rules_base) if config.rules_base else None, glossary,
                   str(config.rates_file) if config.rates_file else None),
     ) as pool:
-        futures = [pool.submit(_analyse_share, part, *share, outline, story_of, settings)
-                   for part, share in zip(parts, shares, strict=True)]
-        del shares
-        for future in futures:
-            results.update(future.result())
+        waiting = list(range(len(parts)))
+        running: set[Any] = set()
+        while waiting or running:
+            while waiting and len(running) < jobs:
+                k = waiting.pop(0)
+                share_documents, share_claims, share_valid, share_findings = shares[k]
+                running.add(pool.submit(_analyse_share, parts[k], share_documents, share_claims, share_valid,
+                                        share_findings, outline, story_of, settings))
+                shares[k] = ([], [], [], [])
+                del share_documents, share_claims, share_valid, share_findings
+            finished, running = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:  # results are by story: the order they come back in does not matter
+                results.update(future.result())
     return results
+
+
+# Shares of stories per analysis worker: a worker holds one share at a time.
+SHARES_PER_WORKER = 4
 
 
 def _outline(doc: Document) -> Document:
