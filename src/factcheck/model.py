@@ -361,21 +361,28 @@ class Report:
             counts[claim.path] = counts.get(claim.path, 0) + 1
         return counts
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, lazy: bool = False) -> dict[str, Any]:
+        """Return the report as report.json holds it.
+
+        With ``lazy``, the lists of documents, claims, facts and findings are
+        iterators that build each entry when asked: a writer streaming an
+        archive's report holds one entry at a time, not all of them.
+        """
         per_doc = self.claims_per_document()
         if self.claims_mode == "cited":
             cited = {c.id for f in self.findings for c in f.claims}
             claims: Sequence[Claim] = [c for c in self.claims if c.id in cited]
         else:
             claims = self.claims
+        entries: Callable[[Iterator[Any]], Any] = iter if lazy else list
         return {
             "schema_version": 1,
             "tool": {"name": "factcheck", "version": self.tool_version},
             "run": {"started": self.started, "rules": list(self.rules), "as_of": self.as_of, "suite": self.suite},
-            "documents": [d.to_dict(per_doc.get(d.path, 0)) for d in self.documents],
-            "claims": [c.to_dict() for c in claims],
-            "facts": [f.to_dict() for f in self.facts],
-            "findings": [f.to_dict() for f in self.findings],
+            "documents": entries(d.to_dict(per_doc.get(d.path, 0)) for d in self.documents),
+            "claims": entries(c.to_dict() for c in claims),
+            "facts": entries(f.to_dict() for f in self.facts),
+            "findings": entries(f.to_dict() for f in self.findings),
             "summary": {
                 "documents": len(self.documents),
                 "checked": sum(1 for d in self.documents if d.status is Status.CHECKED),

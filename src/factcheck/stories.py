@@ -120,7 +120,8 @@ class StoryOptions:
         min_token_docs: ... unless they are in at most this many articles (small corpora compare all).
         max_token_docs: tokens in more than this many articles never propose pairs: a story is a few dozen
             articles at most, so such a token names a subject, not an event, and pairing its articles
-            would make grouping quadratic on archives.
+            would make grouping quadratic on archives.  Glossary names are exempt (the share limit still
+            holds): a newsroom lists them because its stories are about them.
         place_support_days: two articles sharing only place names link only when published at most this many
             days apart (translations of one report): a place is the setting of many stories.
     """
@@ -501,9 +502,12 @@ def _vector(tokens: Counter[str], weak: set[str], df: Mapping[str, int],
     return _unit(named, full), _unit(bigrams)
 
 
-def _token_limit(size: int, options: StoryOptions) -> int:
-    """Return the most articles a token may be in and still propose pairs."""
-    return min(options.max_token_docs, max(options.min_token_docs, int(size * options.max_token_share)))
+def _token_limit(token: str, size: int, options: StoryOptions) -> int:
+    """Return the most articles ``token`` may be in and still propose pairs (within the date window)."""
+    share = max(options.min_token_docs, int(size * options.max_token_share))
+    # a glossary name is listed because stories are about it: many articles name it, and the date
+    # window keeps its pairs few; without it a version whose only shared name it is joins nothing
+    return share if token.startswith("g:") else min(options.max_token_docs, share)
 
 
 Vectors = tuple[dict[str, float], dict[str, float]]
@@ -743,13 +747,12 @@ class _Corpus:
         # the articles holding each token of a re-weighed article: the pairs it may form
         wanted = set().union(*((*self.vectors[i][0], *self.vectors[i][1]) for i in dirty))
         postings = self.holders(wanted)
-        limit = _token_limit(total, options)
         dates = [d.published.toordinal() if d.published is not None else None for d in documents]
         pairs: set[tuple[int, int]] = set()
         for i in dirty:
             for token in (*self.vectors[i][0], *self.vectors[i][1]):
                 members = postings[token]
-                if len(members) < 2 or len(members) > limit:
+                if len(members) < 2 or len(members) > _token_limit(token, total, options):
                     continue
                 for j in members:
                     if j != i and (dates[i] is None or dates[j] is None
@@ -1015,11 +1018,10 @@ def _candidate_pairs(vectors: Sequence[tuple[dict[str, float], dict[str, float]]
     for index, (names, bigrams) in enumerate(vectors):
         for token in (*names, *bigrams):
             postings[token].append(index)
-    limit = _token_limit(len(vectors), options)
     pairs: set[tuple[int, int]] = set()
     ordinals = [d.toordinal() if d is not None else None for d in dates] if dates is not None else None
-    for members in postings.values():
-        if len(members) < 2 or len(members) > limit:
+    for token, members in postings.items():
+        if len(members) < 2 or len(members) > _token_limit(token, len(vectors), options):
             continue
         if ordinals is None:
             pairs.update(itertools.combinations(members, 2))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import gc
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from json.encoder import c_make_encoder, encode_basestring  # type: ignore[attr-defined]
 from pathlib import Path
 from typing import Any
@@ -45,6 +45,14 @@ def render(report: Report) -> str:
     enabled = gc.isenabled()
     gc.disable()
     try:
+        if c_make_encoder is not None:
+            out: list[str] = []
+            try:
+                # the entry lists stream: each entry's dict lives only while it is encoded
+                _encode(report.to_dict(lazy=True), 0, out)
+                return "".join(out) + "\n"
+            except (_Unusual, ValueError, TypeError, RecursionError):
+                del out
         return dumps(report.to_dict()) + "\n"
     finally:
         if enabled:
@@ -118,6 +126,8 @@ def _encode(value: Any, level: int, out: list[str]) -> None:
         _encode_dict(value, level, out)
     elif kind is list or kind is tuple:
         _encode_list(value, level, out)
+    elif isinstance(value, Iterator):
+        _encode_stream(value, level, out)
     else:
         raise _Unusual
 
@@ -143,6 +153,20 @@ def _encode_dict(value: dict[Any, Any], level: int, out: list[str]) -> None:
         out.append(encode_basestring(key) + ": ")
         _encode(value[key], level + 1, out)
     out.append(closing)
+
+
+def _encode_stream(items: Iterator[Any], level: int, out: list[str]) -> None:
+    """Encode an iterator as :func:`_encode_list` encodes a list of containers (its items are entries)."""
+    separator = ",\n" + _INDENT * (level + 1)
+    start = len(out)
+    for index, item in enumerate(items):
+        if _flat(item):
+            raise _Unusual  # lists of scalars are laid out otherwise: lazy lists hold entries only
+        out.append(separator if index else "[\n" + _INDENT * (level + 1))
+        piece: list[str] = []
+        _encode(item, level + 1, piece)
+        out.append("".join(piece))
+    out.append("\n" + _INDENT * level + "]" if len(out) > start else "[]")
 
 
 def _encode_list(value: list[Any] | tuple[Any, ...], level: int, out: list[str]) -> None:
