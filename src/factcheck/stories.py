@@ -120,8 +120,7 @@ class StoryOptions:
         min_token_docs: ... unless they are in at most this many articles (small corpora compare all).
         max_token_docs: tokens in more than this many articles never propose pairs: a story is a few dozen
             articles at most, so such a token names a subject, not an event, and pairing its articles
-            would make grouping quadratic on archives.  Glossary names are exempt (the share limit still
-            holds): a newsroom lists them because its stories are about them.
+            would make grouping quadratic on archives.
         place_support_days: two articles sharing only place names link only when published at most this many
             days apart (translations of one report): a place is the setting of many stories.
     """
@@ -504,10 +503,8 @@ def _vector(tokens: Counter[str], weak: set[str], df: Mapping[str, int],
 
 def _token_limit(token: str, size: int, options: StoryOptions) -> int:
     """Return the most articles ``token`` may be in and still propose pairs (within the date window)."""
-    share = max(options.min_token_docs, int(size * options.max_token_share))
-    # a glossary name is listed because stories are about it: many articles name it, and the date
-    # window keeps its pairs few; without it a version whose only shared name it is joins nothing
-    return share if token.startswith("g:") else min(options.max_token_docs, share)
+    del token  # every token alike: exempting frequent glossary names merged distinct stories of one company
+    return min(options.max_token_docs, max(options.min_token_docs, int(size * options.max_token_share)))
 
 
 Vectors = tuple[dict[str, float], dict[str, float]]
