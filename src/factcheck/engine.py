@@ -15,6 +15,7 @@ import subprocess
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
+from dataclasses import fields as dataclass_fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
@@ -667,7 +668,6 @@ def _analyse_stories(documents: list[Document], corpus: Sequence[Document], stor
     # once its result is back.
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
-    outline = [_outline(d) for d in corpus]
     settings = replace(config, progress=None)
     part_of = {story: k for k, part in enumerate(parts) for story in part}
     shares: list[tuple[list[Any], ...]] = [([], [], [], []) for _ in parts]
@@ -682,12 +682,15 @@ def _analyse_stories(documents: list[Document], corpus: Sequence[Document], stor
             share[2].append(claim)
     for path, finding in findings:
         shares[part_of[story_of[path]]][3].append((path, finding))
-    del claims, valid, findings, valid_ids
+    del valid, findings, valid_ids
+    # the claims stay here, one object each: workers send back what analysis changed in them
+    by_id = {c.id: c for c in claims}
     results: dict[str, StoryResult] = {}
     with ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_worker_init,
+        max_workers=jobs, mp_context=context, initializer=_analysis_worker_init,
         initargs=(tuple(config.rules), str(config.rules_base) if config.rules_base else None, glossary,
-                  str(config.rates_file) if config.rates_file else None),
+                  str(config.rates_file) if config.rates_file else None, [_outline(d) for d in corpus], story_of,
+                  settings),
     ) as pool:
         waiting = list(range(len(parts)))
         running: set[Any] = set()
@@ -696,12 +699,33 @@ def _analyse_stories(documents: list[Document], corpus: Sequence[Document], stor
                 k = waiting.pop(0)
                 share_documents, share_claims, share_valid, share_findings = shares[k]
                 running.add(pool.submit(_analyse_share, parts[k], share_documents, share_claims, share_valid,
-                                        share_findings, outline, story_of, settings))
+                                        share_findings))
                 shares[k] = ([], [], [], [])
                 del share_documents, share_claims, share_valid, share_findings
             finished, running = wait(running, return_when=FIRST_COMPLETED)
             for future in finished:  # results are by story: the order they come back in does not matter
-                results.update(future.result())
+                results.update(_apply_share(future.result(), by_id))
+    return results
+
+
+def _apply_share(share: list[tuple[Any, ...]], by_id: dict[str, Claim]) -> dict[str, StoryResult]:
+    """Turn a worker's answer into story results over this process's claims (changed in place)."""
+    from .incremental import StoryResult
+
+    results: dict[str, StoryResult] = {}
+    for story, members, claim_ids, changes, facts, findings, engine_findings in share:
+        for claim_id, changed in changes:
+            claim = by_id[claim_id]
+            for name, value in changed:
+                # this run's own claim, not yet seen by anything that hashes it: the analysis's
+                # values (story, concept, qualifiers, fact) are written into it instead of a copy
+                object.__setattr__(claim, name, value)
+        results[story] = StoryResult(
+            members, [by_id[i] for i in claim_ids],
+            [Fact(ident, fact_story, tuple(by_id[i] for i in cited), consensus, label)
+             for ident, fact_story, cited, consensus, label in facts],
+            [replace(f, claims=tuple(by_id[i] for i in cited)) for f, cited in findings],
+            [replace(f, claims=tuple(by_id[i] for i in cited)) for f, cited in engine_findings])
     return results
 
 
@@ -737,14 +761,44 @@ def _story_parts(documents: Sequence[Document], claims: Sequence[Claim], story_o
     return parts
 
 
+def _analysis_worker_init(rule_names: tuple[str, ...], rules_base: str | None, glossary: dict[str, list[str]],
+                          rates_file: str | None, outline: list[Document], story_of: dict[str, str],
+                          config: RunConfig) -> None:
+    _worker_init(rule_names, rules_base, glossary, rates_file)
+    _WORKER["outline"] = outline
+    _WORKER["story_of"] = story_of
+    _WORKER["config"] = config
+
+
 def _analyse_share(stories: set[str], documents: Sequence[Document], claims: Sequence[Claim], valid: Sequence[Claim],
-                   findings: Sequence[tuple[str, Finding]], corpus: Sequence[Document], story_of: dict[str, str],
-                   config: RunConfig) -> dict[str, StoryResult]:
-    ruleset = _WORKER["ruleset"]
-    assert isinstance(ruleset, RuleSet)
+                   findings: Sequence[tuple[str, Finding]]) -> list[tuple[Any, ...]]:
+    """Analyse one share of stories; return per story what changed, citing claims by id."""
+    ruleset, config = _WORKER["ruleset"], _WORKER["config"]
+    corpus, story_of = _WORKER["outline"], _WORKER["story_of"]
+    assert isinstance(ruleset, RuleSet) and isinstance(config, RunConfig)
     own = {d.path: d for d in documents}
-    return _analyse_part(stories, documents, claims, valid, findings, [own.get(d.path, d) for d in corpus], story_of,
-                         ruleset, _WORKER["fx"], config)  # type: ignore[arg-type]
+    results = _analyse_part(stories, documents, claims, valid, findings,
+                            [own.get(d.path, d) for d in corpus],  # type: ignore[attr-defined]
+                            story_of, ruleset, _WORKER["fx"], config)  # type: ignore[arg-type]
+    originals = {c.id: c for c in claims}
+    answer: list[tuple[Any, ...]] = []
+    for story, result in results.items():
+        changes = []
+        for claim in result.claims:
+            original = originals[claim.id]
+            if claim is not original:
+                changed = [(name, value) for name in _CLAIM_FIELDS
+                           if (value := getattr(claim, name)) != getattr(original, name)]
+                if changed:
+                    changes.append((claim.id, changed))
+        answer.append((story, result.members, [c.id for c in result.claims], changes,
+                       [(f.id, f.story, [c.id for c in f.claims], f.consensus, f.label) for f in result.facts],
+                       [(replace(f, claims=()), [c.id for c in f.claims]) for f in result.findings],
+                       [(replace(f, claims=()), [c.id for c in f.claims]) for f in result.engine_findings]))
+    return answer
+
+
+_CLAIM_FIELDS = tuple(f.name for f in dataclass_fields(Claim))
 
 
 def _analyse_part(stories: set[str], documents: Sequence[Document], claims: Sequence[Claim],
