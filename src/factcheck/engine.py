@@ -713,10 +713,14 @@ def _apply_share(share: list[tuple[Any, ...]], by_id: dict[str, Claim]) -> dict[
     from .incremental import StoryResult
 
     results: dict[str, StoryResult] = {}
+    # equal values (a fact's id, common qualifiers) arrive once per claim: keep one object of each
+    shared: dict[Any, Any] = {}
     for story, members, claim_ids, changes, facts, findings, engine_findings in share:
         for claim_id, changed in changes:
             claim = by_id[claim_id]
             for name, value in changed:
+                if isinstance(value, str | tuple):
+                    value = shared.setdefault(value, value)
                 # this run's own claim, not yet seen by anything that hashes it: the analysis's
                 # values (story, concept, qualifiers, fact) are written into it instead of a copy
                 object.__setattr__(claim, name, value)

@@ -50,7 +50,8 @@ def render(report: Report) -> str:
             try:
                 # the entry lists stream: each entry's dict lives only while it is encoded
                 _encode(report.to_dict(lazy=True), 0, out)
-                return "".join(out) + "\n"
+                out.append("\n")
+                return "".join(out)
             except (_Unusual, ValueError, TypeError, RecursionError):
                 del out
         return dumps(report.to_dict()) + "\n"
