@@ -11,6 +11,7 @@ import contextlib
 import datetime as dt
 import gc
 import os
+import signal
 import subprocess
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -209,10 +210,17 @@ class _Prefetch:
     def __init__(self, ruleset: RuleSet, rates_file: Path | None) -> None:
         import multiprocessing
 
-        context = multiprocessing.get_context("fork")
-        self._connection, child = context.Pipe()
-        self._process = context.Process(target=_prefetch_worker, args=(child, ruleset, rates_file), daemon=True)
-        self._process.start()
+        self._connection, child = multiprocessing.get_context("fork").Pipe()
+        # a bare fork: the helper is reaped when it is done, never waited for (taking down a
+        # process that shares this one's memory costs the kernel a noticeable fraction of a second)
+        _reap()
+        self._pid = os.fork()
+        if self._pid == 0:  # pragma: no cover - runs in the helper, which ends in os._exit
+            try:
+                self._connection.close()
+                _prefetch_worker(child, ruleset, rates_file)
+            finally:
+                os._exit(0)
         child.close()
         self.paths: list[str] = []
 
@@ -236,15 +244,34 @@ class _Prefetch:
             self.paths = []
 
     def close(self) -> None:
-        """Stop the worker if it still runs."""
+        """Stop the worker if it still runs, without waiting for it to end."""
         with contextlib.suppress(OSError, ValueError):
             self._connection.close()
-        if self._process.is_alive():
-            self._process.terminate()
-        self._process.join(timeout=5)
+        with contextlib.suppress(OSError):
+            finished, _status = os.waitpid(self._pid, os.WNOHANG)
+            if not finished:
+                os.kill(self._pid, signal.SIGTERM)
+                _UNREAPED.append(self._pid)  # reaped by a later run in this process, or with it
+
+
+# helpers stopped but not yet reaped
+_UNREAPED: list[int] = []
+
+
+def _reap() -> None:
+    """Collect the helpers that have ended since they were stopped."""
+    for pid in list(_UNREAPED):
+        try:
+            finished, _status = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            finished = pid
+        if finished:
+            _UNREAPED.remove(pid)
 
 
 def _prefetch_worker(connection: Any, ruleset: RuleSet, rates_file: Path | None) -> None:
+    # the command's own SIGTERM handling is for the run, not for this helper: stopped, it just ends
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         from . import table, units  # the schema library and the unit registry, while the parent reads inputs
 
@@ -260,6 +287,8 @@ def _prefetch_worker(connection: Any, ruleset: RuleSet, rates_file: Path | None)
         return
     finally:
         connection.close()
+        # nothing of this forked helper needs tearing down (its parent owns every file and the cache)
+        os._exit(0)
 
 
 def _start_prefetch(ruleset: RuleSet, config: RunConfig) -> _Prefetch | None:
@@ -477,6 +506,9 @@ def run(config: RunConfig) -> Report:
         return _run(config, started, ruleset, store, snapshot, prefetched)
     finally:
         if collecting:
+            # what the run made is its result, kept and acyclic: frozen, it is not scanned by the
+            # first collection after the pause (which would otherwise walk every claim once)
+            gc.freeze()
             gc.enable()
         if prefetched is not None:
             prefetched.close()
