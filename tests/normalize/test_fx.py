@@ -163,3 +163,25 @@ def test_bad_rates_file_is_fx_error(tmp_path: Path) -> None:
         FxTable.load(bad)
     with pytest.raises(FxError):
         FxTable.load(tmp_path / "missing.csv")
+
+
+def test_bundled_history_read_on_demand_gives_the_full_parse() -> None:
+    """The bundled history, read a currency at a time, answers every rate as parsing it whole does."""
+    import random
+
+    from factcheck.fx import _bundled_file, _load_cached, _parse, _read_lines
+
+    lazy = _load_cached(None)
+    whole = FxTable(_parse(_read_lines(_bundled_file()), "whole"), "whole")
+    assert (lazy.first_date, lazy.last_date, lazy.currencies) == (whole.first_date, whole.last_date, whole.currencies)
+    pick = random.Random(3)
+    for _ in range(300):
+        code = pick.choice(sorted(whole.currencies))
+        day = dt.date.fromordinal(pick.randint(whole.first_date.toordinal() - 30, whole.last_date.toordinal() + 30))
+        answers = []
+        for table in (lazy, whole):
+            try:
+                answers.append(table.rate(code, day))
+            except FxError as exc:
+                answers.append(str(exc))
+        assert answers[0] == answers[1]
