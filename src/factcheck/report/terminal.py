@@ -91,6 +91,17 @@ def print_report(report: Report, console: Console) -> None:
         report: The run's report (findings already sorted).
         console: Where to print; build it with :func:`make_console`.
     """
+    if console.color_system is None and not console.is_terminal:
+        # plain output (a pipe, CI, a log): the lines as they are, without rich laying each one out
+        plain: list[str] = []
+        for finding in report.active_findings():
+            path, line, column = finding.location
+            plain.append(f"{path}:{line}:{column}: {finding.severity.value} [{finding.check}] {finding.message}")
+            plain.extend(_claim_lines(finding)[1:])
+        if plain:
+            console.file.write("\n".join(plain).expandtabs(8) + "\n")
+        print_summary(report, console)
+        return
     # Lines are gathered into a few large texts: one console.print per line costs a millisecond on a big run.
     text = Text()
     lines = 0
