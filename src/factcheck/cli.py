@@ -169,6 +169,7 @@ def run(
         changed=list(changed) if changed else None,
         since=since,
         reproducible=reproducible,
+        short_lived=True,
     )
     if base.fail_on not in ("info", "warning", "error", "never"):
         raise _fail(f"--fail-on must be one of info, warning, error, never (got '{base.fail_on}')")

@@ -85,6 +85,9 @@ class RunConfig:
     # a suite's repository root: manifests and article paths may not escape it
     root: Path | None = None
     progress: Callable[[int, int], None] | None = None
+    # the caller ends soon after the run (the command line): the run's objects are frozen when
+    # the cycle collector resumes, instead of walked by its first pass
+    short_lived: bool = False
 
 
 def process_document(doc: Document, ruleset: RuleSet, fx: FxTable) -> tuple[list[Claim], list[Finding]]:
@@ -237,6 +240,10 @@ class _Prefetch:
         if not self.paths:
             return {}
         try:
+            # a helper that cannot finish (forked while another thread held a lock it needs) must
+            # not stall the run: past the wait, this process extracts the documents itself
+            if not self._connection.poll(PREFETCH_WAIT_S):
+                return {}
             return dict(zip(self.paths, self._connection.recv(), strict=True))
         except (OSError, EOFError, ValueError, TypeError):
             return {}
@@ -254,6 +261,8 @@ class _Prefetch:
                 _UNREAPED.append(self._pid)  # reaped by a later run in this process, or with it
 
 
+# The longest an incremental run waits for the extraction helper before extracting itself.
+PREFETCH_WAIT_S = 60.0
 # helpers stopped but not yet reaped
 _UNREAPED: list[int] = []
 
@@ -506,9 +515,10 @@ def run(config: RunConfig) -> Report:
         return _run(config, started, ruleset, store, snapshot, prefetched)
     finally:
         if collecting:
-            # what the run made is its result, kept and acyclic: frozen, it is not scanned by the
-            # first collection after the pause (which would otherwise walk every claim once)
-            gc.freeze()
+            if config.short_lived:
+                # what the run made is its result, kept and acyclic: frozen, it is not scanned by
+                # the first collection after the pause (which would otherwise walk every claim once)
+                gc.freeze()
             gc.enable()
         if prefetched is not None:
             prefetched.close()
