@@ -46,6 +46,7 @@ __all__ = [
     "finding_from_dict",
     "finding_from_row",
     "finding_to_row",
+    "tuples_from_json",
 ]
 
 # Bumped when the row encoding changes; part of every key.
@@ -80,10 +81,10 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _frozen(value: Any) -> Any:
+def tuples_from_json(value: Any) -> Any:
     """Turn JSON lists back into the tuples the frozen contracts hold."""
     if isinstance(value, list):
-        return tuple(_frozen(v) for v in value)
+        return tuple(tuples_from_json(v) for v in value)
     return value
 
 
@@ -131,7 +132,7 @@ def claim_from_row(row: Sequence[Any]) -> Claim:
     values = list(row)
     for index in _CLAIM_SEQUENCES:
         if values[index].__class__ is list:
-            values[index] = _frozen(values[index])
+            values[index] = tuples_from_json(values[index])
     values[_CLAIM_KIND] = _KINDS[values[_CLAIM_KIND]]
     for index in _CLAIM_SHARED:
         if values[index].__class__ is str:
@@ -174,7 +175,7 @@ def claim_from_dict(data: Mapping[str, Any]) -> Claim:
         elif name == "bound":
             value = (float(value[0]), float(value[1])) if isinstance(value, list | tuple) else value
         else:
-            value = _frozen(value)
+            value = tuples_from_json(value)
         values[name] = value
     return Claim(**values)
 
@@ -216,7 +217,7 @@ def finding_from_row(row: Sequence[Any], claims: Sequence[Claim]) -> Finding:
         elif name in ("expected", "observed"):
             values[name] = value  # free-form JSON values, kept as JSON gives them
         else:
-            values[name] = _frozen(value)
+            values[name] = tuples_from_json(value)
     return Finding(**values)
 
 

@@ -161,18 +161,14 @@ def _worker_adopt(ruleset: RuleSet, rates_file: Path | None) -> None:
     _WORKER["fx"] = _rates(rates_file)
 
 
-def _worker_batch(documents: Sequence[Document]) -> list[DocumentResult]:
-    ruleset = _WORKER["ruleset"]
-    fx = _WORKER["fx"]
-    assert isinstance(ruleset, RuleSet)
-    return process_documents(documents, ruleset, fx)  # type: ignore[arg-type]
-
-
-def _worker_batch_encoded(documents: Sequence[Document]) -> list[tuple[DocumentResult, bytes]]:
+def _worker_batch(documents: Sequence[Document]) -> list[tuple[DocumentResult, bytes]]:
     """Extract a batch and encode each document's cache entry here, in parallel, not in the parent."""
     from .cache import encode_entry
 
-    return [(result, encode_entry(*result)) for result in _worker_batch(documents)]
+    ruleset = _WORKER["ruleset"]
+    assert isinstance(ruleset, RuleSet)
+    results = process_documents(documents, ruleset, _WORKER["fx"])  # type: ignore[arg-type]
+    return [(result, encode_entry(*result)) for result in results]
 
 
 class _RatesOnDemand:
@@ -367,7 +363,7 @@ def _extract_all(documents: Sequence[Document], ruleset: RuleSet, fx: FxTable, c
             # batches big enough for the schema check's fixed cost, small enough to share the work out
             size = max(1, min(256, len(todo) // (jobs * 4) or 1))
             batches = [todo[i:i + size] for i in range(0, len(todo), size)]
-            for batch, batch_results in zip(batches, pool.map(_worker_batch_encoded, batches), strict=True):
+            for batch, batch_results in zip(batches, pool.map(_worker_batch, batches), strict=True):
                 for doc, (result, payload) in zip(batch, batch_results, strict=True):
                     results[doc.path] = result
                     if cache is not None:  # stored as it arrives: an archive's entries are never all in memory
@@ -796,7 +792,7 @@ def _story_parts(documents: Sequence[Document], claims: Sequence[Claim], story_o
     weight: dict[str, int] = {story_of[d.path]: 0 for d in documents if d.path in story_of}
     for claim in claims:
         weight[story_of[claim.path]] += 1
-    if jobs < 2 or len(weight) < 2 or "fork" not in __import__("multiprocessing").get_all_start_methods():
+    if jobs < 2 or len(weight) < 2:
         return [set(weight)] if weight else []
     parts: list[set[str]] = [set() for _ in range(min(jobs, len(weight)))]
     loads = [0] * len(parts)

@@ -32,7 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .cache import finding_from_row, finding_to_row
+from .cache import finding_from_row, finding_to_row, tuples_from_json
 from .model import Claim, Document, Fact, Finding, Kind, Relative, Status
 from .stories import GroupingRecord, GroupingRows
 
@@ -107,13 +107,6 @@ def _document_to_row(doc: Document) -> list[Any]:
     return row
 
 
-def _tuples(value: Any) -> Any:
-    """Turn JSON lists back into the nested tuples the frozen contracts hold."""
-    if isinstance(value, list):
-        return tuple(_tuples(v) for v in value)
-    return value
-
-
 def _document_from_row(row: Sequence[Any]) -> Document:
     if len(row) != len(_DOCUMENT_FIELDS):
         raise ValueError("document row of another shape")
@@ -122,7 +115,7 @@ def _document_from_row(row: Sequence[Any]) -> Document:
         row[_PUBLISHED_AT] = dt.date.fromisoformat(row[_PUBLISHED_AT])
     row[_STATUS_AT] = Status(row[_STATUS_AT])
     for index in _DOCUMENT_TUPLES:
-        row[index] = _tuples(row[index])
+        row[index] = tuples_from_json(row[index])
     return Document(*row)
 
 

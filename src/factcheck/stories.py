@@ -501,9 +501,8 @@ def _vector(tokens: Counter[str], weak: set[str], df: Mapping[str, int],
     return _unit(named, full), _unit(bigrams)
 
 
-def _token_limit(token: str, size: int, options: StoryOptions) -> int:
-    """Return the most articles ``token`` may be in and still propose pairs (within the date window)."""
-    del token  # every token alike: exempting frequent glossary names merged distinct stories of one company
+def _token_limit(size: int, options: StoryOptions) -> int:
+    """Return the most articles a token may be in and still propose pairs (within the date window)."""
     return min(options.max_token_docs, max(options.min_token_docs, int(size * options.max_token_share)))
 
 
@@ -608,13 +607,7 @@ class _Corpus:
         wanted = set(tokens)
         found: dict[str, list[int]] = {}
         if self.rows is None:
-            postings: dict[str, list[int]] = defaultdict(list)
-            for index in range(len(self.vectors)):
-                named, bigrams = self.vectors[index]
-                for token in wanted.intersection(named):
-                    postings[token].append(index)
-                for token in wanted.intersection(bigrams):
-                    postings[token].append(index)
+            postings = _all_holders(self.vectors)
             return {t: postings.get(t, []) for t in wanted}
         for token, packed in self.rows.holders(sorted(wanted)).items():
             found[token] = _unpack(packed)
@@ -744,12 +737,13 @@ class _Corpus:
         # the articles holding each token of a re-weighed article: the pairs it may form
         wanted = set().union(*((*self.vectors[i][0], *self.vectors[i][1]) for i in dirty))
         postings = self.holders(wanted)
+        limit = _token_limit(total, options)
         dates = [d.published.toordinal() if d.published is not None else None for d in documents]
         pairs: set[tuple[int, int]] = set()
         for i in dirty:
             for token in (*self.vectors[i][0], *self.vectors[i][1]):
                 members = postings[token]
-                if len(members) < 2 or len(members) > _token_limit(token, total, options):
+                if len(members) < 2 or len(members) > limit:
                     continue
                 for j in members:
                     if j != i and (dates[i] is None or dates[j] is None
@@ -799,7 +793,8 @@ def grouping_to_json(state: Any) -> GroupingRecord | None:
                           holders)
 
 
-def _all_holders(vectors: _Vectors) -> dict[str, list[int]]:
+def _all_holders(vectors: Iterable[Vectors]) -> dict[str, list[int]]:
+    """Return token -> the positions of the articles holding it (the inverted index of the vectors)."""
     postings: dict[str, list[int]] = defaultdict(list)
     for index, (named, bigrams) in enumerate(vectors):
         for token in (*named, *bigrams):
@@ -1011,14 +1006,11 @@ def _candidate_pairs(vectors: Sequence[tuple[dict[str, float], dict[str, float]]
     ``window_days`` are left out: they score 0 and would be dropped anyway, and
     an archive spans years, so most pairs of a token's articles are such pairs.
     """
-    postings: dict[str, list[int]] = defaultdict(list)
-    for index, (names, bigrams) in enumerate(vectors):
-        for token in (*names, *bigrams):
-            postings[token].append(index)
+    limit = _token_limit(len(vectors), options)
     pairs: set[tuple[int, int]] = set()
     ordinals = [d.toordinal() if d is not None else None for d in dates] if dates is not None else None
-    for token, members in postings.items():
-        if len(members) < 2 or len(members) > _token_limit(token, len(vectors), options):
+    for members in _all_holders(vectors).values():
+        if len(members) < 2 or len(members) > limit:
             continue
         if ordinals is None:
             pairs.update(itertools.combinations(members, 2))
