@@ -170,6 +170,7 @@ def run(
         since=since,
         reproducible=reproducible,
         short_lived=True,
+        keep_claims=claims_table is not None,
     )
     if base.fail_on not in ("info", "warning", "error", "never"):
         raise _fail(f"--fail-on must be one of info, warning, error, never (got '{base.fail_on}')")

@@ -27,7 +27,7 @@ from .rules import RuleSet, load_rules
 if TYPE_CHECKING:
     from .cache import ClaimCache
     from .fx import FxTable
-    from .incremental import AnalysisStore, Snapshot, StoryResult
+    from .incremental import AnalysisStore, Snapshot, StoryResult, StorySummary
     from .ingest import Corpus, Reuse
 
 __all__ = [
@@ -88,6 +88,8 @@ class RunConfig:
     # the caller ends soon after the run (the command line): the run's objects are frozen when
     # the cycle collector resumes, instead of walked by its first pass
     short_lived: bool = False
+    # keep every claim in the report even when report.json carries only the cited ones (a claims table)
+    keep_claims: bool = False
 
 
 def process_document(doc: Document, ruleset: RuleSet, fx: FxTable) -> tuple[list[Claim], list[Finding]]:
@@ -543,24 +545,36 @@ def _run(config: RunConfig, started: dt.datetime, ruleset: RuleSet, store: Analy
                                        previous=previous, changed=checked_changed,
                                        jobs=config.jobs or os.cpu_count() or 1)
     compact_grouping(grouping)
-    results, reused = _reusable_stories(story_of, snapshot, changed)
+    cited_only = _cites_only(config, ruleset)
+    results, reused = _reusable_stories(story_of, snapshot, changed, cited_only)
     stale = {path for path, story in story_of.items() if story not in results}
     fx = _rates(config.rates_file)
-    if stale:
-        results.update(_analyse_stories([d for d in documents if d.path in stale], documents, story_of, ruleset, fx,
-                                        config, corpus.glossary, prefetched))
-
-    claims = sorted((c for r in results.values() for c in r.claims), key=_claim_order)
-    _number_claims(claims)
-    facts = [f for name in sorted(results) for f in results[name].facts]
-    checks_findings = [f for name in sorted(results) for f in results[name].findings]
-    engine_findings = [f for name in sorted(results) for f in results[name].engine_findings]
-    checks_findings.extend(_corpus_checks(claims, facts, documents, story_of, ruleset, fx, config))
+    stale_documents = [d for d in documents if d.path in stale]
+    claim_counts: dict[str, int] | None = None
+    if cited_only:
+        if stale:
+            results.update(_summarise_stories(stale_documents, documents, story_of, ruleset, fx, config,
+                                              corpus.glossary, prefetched))
+        claims, facts, claim_counts, checks_findings, engine_findings = _gather_summaries(
+            cast("dict[str, StorySummary]", results))
+    else:
+        if stale:
+            results.update(_analyse_stories(stale_documents, documents, story_of, ruleset, fx, config,
+                                            corpus.glossary, prefetched))
+        analysed = cast("dict[str, StoryResult]", results)
+        claims = sorted((c for r in analysed.values() for c in r.claims), key=_claim_order)
+        _number_claims(claims)
+        facts = [f for name in sorted(analysed) for f in analysed[name].facts]
+        checks_findings = [f for name in sorted(analysed) for f in analysed[name].findings]
+        engine_findings = [f for name in sorted(analysed) for f in analysed[name].engine_findings]
+        checks_findings.extend(_corpus_checks(claims, facts, documents, story_of, ruleset, fx, config))
+    del stale_documents
     checks_findings.sort(key=lambda f: f.sort_key())
     if store is not None:
         record = grouping_to_json(grouping)
         if stale or changed or len(reused) != len(store.snapshot.stories) or (record and record.complete):
             store.save(documents, results, reused, record)
+    del results
 
     documents = [_with_story(d, story_of.get(d.path)) for d in documents]
     engine_findings = engine_findings + _input_findings(documents) + corpus.problems_findings()
@@ -602,6 +616,7 @@ def _run(config: RunConfig, started: dt.datetime, ruleset: RuleSet, store: Analy
         suite=config.suite,
         check_docs=docs,
         claims_mode=config.claims_mode,
+        claim_counts=claim_counts,
     )
 
 
@@ -656,43 +671,95 @@ def _open_store(config: RunConfig, ruleset: RuleSet) -> AnalysisStore | None:
     return AnalysisStore(config.cache_dir, hashlib.sha256(settings.encode()).hexdigest())
 
 
-def _reusable_stories(story_of: dict[str, str], snapshot: Snapshot | None,
-                      changed: set[str]) -> tuple[dict[str, StoryResult], list[str]]:
-    """Return the stored results of the stories whose members are the same unchanged documents."""
+def _cites_only(config: RunConfig, ruleset: RuleSet) -> bool:
+    """Whether the run may hold only the claims findings cite, and counts of the others.
+
+    So when report.json carries only cited claims, no format shows every claim
+    (the HTML fact table does), no claims table is asked for, and no rule pack
+    states expected values (the reference check reads every claim).  A run
+    over an archive then never holds all its claims at once: each story's are
+    let go once the story is analysed and stored.
+    """
+    return (config.claims_mode == "cited" and config.engine == "local" and not config.keep_claims
+            and not set(config.formats) & FORMATS_SHOWING_EVERY_CLAIM and not ruleset.section("expected"))
+
+
+# Formats that show claims no finding cites.
+FORMATS_SHOWING_EVERY_CLAIM = frozenset({"html"})
+
+
+def _reusable_stories(story_of: dict[str, str], snapshot: Snapshot | None, changed: set[str],
+                      cited_only: bool = False) -> tuple[dict[str, StoryResult | StorySummary], list[str]]:
+    """Return the stored results (summaries, when ``cited_only``) of the stories whose members are unchanged."""
     if snapshot is None or not snapshot.stories:
         return {}, []
     members: dict[str, list[str]] = {}
     for path, story in story_of.items():
         members.setdefault(story, []).append(path)
-    results: dict[str, StoryResult] = {}
+    results: dict[str, StoryResult | StorySummary] = {}
     for story, paths in members.items():
         if changed.intersection(paths):
             continue
-        stored = snapshot.story(story, tuple(sorted(paths)))
+        key = tuple(sorted(paths))
+        stored = snapshot.summary(story, key) if cited_only else snapshot.story(story, key)
         if stored is not None:
             results[story] = stored
     return results, list(results)
+
+
+def _gather_summaries(summaries: dict[str, StorySummary]) -> tuple[
+        list[Claim], list[Fact], dict[str, int], list[Finding], list[Finding]]:
+    """Number the cited claims as if every claim were held; return claims, facts, counts and findings.
+
+    Report ids run over every claim in document order, so a claim's id is the
+    number of claims in the documents before its own plus its rank in its
+    document; a story's claims are ordered by member, then position.
+    """
+    from bisect import bisect_right
+
+    counts: dict[str, int] = {}
+    for summary in summaries.values():
+        counts.update(zip(summary.members, summary.counts, strict=True))
+    before: dict[str, int] = {}
+    running = 0
+    for path in sorted(counts):
+        before[path] = running
+        running += counts[path]
+    claims: list[Claim] = []
+    facts: list[Fact] = []
+    findings: list[Finding] = []
+    engine_findings: list[Finding] = []
+    for name in sorted(summaries):
+        summary = summaries[name]
+        firsts: list[int] = []
+        begin = 0
+        for count in summary.counts:
+            firsts.append(begin)
+            begin += count
+
+        def number(index: int, summary: StorySummary = summary, firsts: list[int] = firsts) -> str:
+            member = bisect_right(firsts, index) - 1
+            return f"c{before[summary.members[member]] + index - firsts[member] + 1}"
+
+        for index, claim in summary.cited.items():
+            object.__setattr__(claim, "id", number(index))
+            claims.append(claim)
+        facts.extend(Fact(ident, story, (), consensus, label, tuple(number(i) for i in cited))
+                     for ident, story, cited, consensus, label in summary.facts)
+        findings.extend(summary.findings)
+        engine_findings.extend(summary.engine_findings)
+    claims.sort(key=_claim_order)
+    return claims, facts, counts, findings, engine_findings
 
 
 def _analyse_stories(documents: list[Document], corpus: Sequence[Document], story_of: dict[str, str],
                      ruleset: RuleSet, fx: FxTable, config: RunConfig, glossary: dict[str, list[str]],
                      prefetched: _Prefetch | None = None) -> dict[str, StoryResult]:
     """Extract, validate and check the documents of some stories; return each story's result."""
-    extracted = _extract_all(documents, ruleset, fx, config, glossary, prefetched)
-    # extraction numbered the claims of each batch (line and column set): numbering them again in place
-    # keeps one object per claim instead of a second copy of every claim of the run
-    claims = sorted((c for doc_claims, _f in extracted.values() for c in doc_claims), key=_claim_order)
-    _number_claims(claims)
-    # each document's findings stay with its story (a table-wide schema problem cites no claim)
-    owners = [path for path, (_c, doc_findings) in extracted.items() for _f in doc_findings]
-    cited = _cite_by_span([f for _c, doc_findings in extracted.values() for f in doc_findings], claims)
-    findings = list(zip(owners, cited, strict=True))
-    del extracted, owners, cited
-    rejected = {c.id for _path, f in findings if f.check == "claims-schema" for c in f.claims}
-    valid = [c for c in claims if c.id not in rejected]
+    claims, valid, findings = _numbered(_extract_all(documents, ruleset, fx, config, glossary, prefetched))
     jobs = config.jobs or os.cpu_count() or 1
     parallel = jobs > 1 and len(valid) >= PARALLEL_ANALYSIS_CLAIMS
-    parts = _story_parts(documents, valid, story_of, jobs * SHARES_PER_WORKER if parallel else 1)
+    parts = _story_parts(documents, story_of, jobs * SHARES_PER_WORKER if parallel else 1, valid)
     if len(parts) < 2:
         return _analyse_part(parts[0] if parts else set(), documents, claims, valid, findings, corpus, story_of,
                              ruleset, fx, config)
@@ -746,6 +813,121 @@ def _analyse_stories(documents: list[Document], corpus: Sequence[Document], stor
     return results
 
 
+def _numbered(extracted: dict[str, DocumentResult]) -> tuple[list[Claim], list[Claim], list[tuple[str, Finding]]]:
+    """Number extracted claims in document order; return them, the valid ones and each finding with its path."""
+    # extraction numbered the claims of each batch (line and column set): numbering them again in place
+    # keeps one object per claim instead of a second copy of every claim of the run
+    claims = sorted((c for doc_claims, _f in extracted.values() for c in doc_claims), key=_claim_order)
+    _number_claims(claims)
+    # each document's findings stay with its story (a table-wide schema problem cites no claim)
+    owners = [path for path, (_c, doc_findings) in extracted.items() for _f in doc_findings]
+    cited = _cite_by_span([f for _c, doc_findings in extracted.values() for f in doc_findings], claims)
+    findings = list(zip(owners, cited, strict=True))
+    rejected = {c.id for _path, f in findings if f.check == "claims-schema" for c in f.claims}
+    return claims, [c for c in claims if c.id not in rejected], findings
+
+
+# At least this many documents to analyse before a run keeping only cited claims shares stories out.
+PARALLEL_SUMMARY_DOCS = 3_000
+
+
+def _summarise_stories(documents: list[Document], corpus: Sequence[Document], story_of: dict[str, str],
+                       ruleset: RuleSet, fx: FxTable, config: RunConfig, glossary: dict[str, list[str]],
+                       prefetched: _Prefetch | None = None) -> dict[str, StorySummary]:
+    """Extract, validate and check the documents of some stories; return each story's summary.
+
+    On several cores each worker takes a share of stories whole: it extracts
+    their documents (the cache's entries come with them), analyses them and
+    sends back their summaries and stored forms, so this process never holds
+    the claims of more than the findings cite.
+    """
+    jobs = config.jobs or os.cpu_count() or 1
+    checked = [d for d in documents if d.status is Status.CHECKED]
+    if jobs < 2 or len(checked) < PARALLEL_SUMMARY_DOCS:
+        return {story: result.summary() for story, result in _analyse_stories(
+            documents, corpus, story_of, ruleset, fx, config, glossary, prefetched).items()}
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    cache = _open_cache(config, ruleset)
+    early = prefetched.results() if prefetched is not None else {}
+    parts = _story_parts(documents, story_of, jobs * SHARES_PER_WORKER)
+    part_of = {story: k for k, part in enumerate(parts) for story in part}
+    by_path = {d.path: d for d in documents}
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
+    settings = replace(config, progress=None)
+    results: dict[str, StorySummary] = {}
+    done = 0
+
+    def share(k: int) -> tuple[set[str], list[Document], dict[str, DocumentResult]]:
+        own = [d for d in documents if part_of.get(story_of.get(d.path, "")) == k]
+        cached: dict[str, DocumentResult] = {}
+        for doc in own:
+            if doc.status is not Status.CHECKED:
+                continue
+            if doc.path in early:
+                cached[doc.path] = early[doc.path]
+                if cache is not None:
+                    cache.put(doc, *early[doc.path])
+            elif cache is not None and (entry := cache.get(doc)) is not None:
+                cached[doc.path] = (list(entry[0]), list(entry[1]))
+        return parts[k], own, cached
+
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_analysis_worker_init,
+        initargs=(tuple(config.rules), str(config.rules_base) if config.rules_base else None, glossary,
+                  str(config.rates_file) if config.rates_file else None, [_outline(d) for d in corpus], story_of,
+                  settings),
+    ) as pool:
+        waiting = list(range(len(parts)))
+        running: dict[Any, int] = {}
+        while waiting or running:
+            while waiting and len(running) < jobs:
+                k = waiting.pop(0)
+                running[pool.submit(_summarise_share, *share(k))] = k
+            finished, _pending = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:  # results are by story: the order they come back in does not matter
+                del running[future]
+                summaries, payloads = future.result()
+                results.update(summaries)
+                if cache is not None:  # stored as they arrive: an archive's entries are never all in memory
+                    for path, payload in payloads:
+                        cache.put_encoded(by_path[path], payload)
+                done += len(payloads)
+                if config.progress:
+                    config.progress(done, len(checked))
+    return results
+
+
+def _summarise_share(stories: set[str], documents: Sequence[Document],
+                     cached: dict[str, DocumentResult]) -> tuple[dict[str, StorySummary], list[tuple[str, bytes]]]:
+    """Extract and analyse one share of stories; return their summaries and the new cache entries."""
+    from .cache import encode_entry
+
+    ruleset, config, fx = _WORKER["ruleset"], _WORKER["config"], _WORKER["fx"]
+    corpus, story_of = _WORKER["outline"], _WORKER["story_of"]
+    assert isinstance(ruleset, RuleSet) and isinstance(config, RunConfig)
+    todo = [d for d in documents if d.status is Status.CHECKED and d.path not in cached]
+    extracted = dict(cached)
+    payloads: list[tuple[str, bytes]] = []
+    for offset in range(0, len(todo), EXTRACTION_BATCH):
+        batch = todo[offset:offset + EXTRACTION_BATCH]
+        for doc, result in zip(batch, process_documents(batch, ruleset, fx), strict=True):  # type: ignore[arg-type]
+            extracted[doc.path] = result
+            payloads.append((doc.path, encode_entry(*result)))
+    claims, valid, findings = _numbered({d.path: extracted[d.path] for d in documents if d.path in extracted})
+    own = {d.path: d for d in documents}
+    results = _analyse_part(stories, documents, claims, valid, findings,
+                            [own.get(d.path, d) for d in corpus],  # type: ignore[attr-defined]
+                            story_of, ruleset, fx, config)  # type: ignore[arg-type]
+    return {story: result.summary() for story, result in results.items()}, payloads
+
+
+# Documents per extraction batch: big enough for the schema check's fixed cost, small enough to share out.
+EXTRACTION_BATCH = 256
+
+
 def _apply_share(share: list[tuple[Any, ...]], by_id: dict[str, Claim]) -> dict[str, StoryResult]:
     """Turn a worker's answer into story results over this process's claims (changed in place)."""
     from .incremental import StoryResult
@@ -786,12 +968,21 @@ def _outline(doc: Document) -> Document:
 PARALLEL_ANALYSIS_CLAIMS = 20_000
 
 
-def _story_parts(documents: Sequence[Document], claims: Sequence[Claim], story_of: dict[str, str],
-                 jobs: int) -> list[set[str]]:
-    """Share the stories out into at most ``jobs`` parts of about as many claims each (deterministically)."""
+def _story_parts(documents: Sequence[Document], story_of: dict[str, str], jobs: int,
+                 claims: Sequence[Claim] = ()) -> list[set[str]]:
+    """Share the stories out into at most ``jobs`` parts of about equal work each (deterministically).
+
+    A story weighs its claims, or the length of its documents' text when no
+    claims are given (before extraction).
+    """
     weight: dict[str, int] = {story_of[d.path]: 0 for d in documents if d.path in story_of}
-    for claim in claims:
-        weight[story_of[claim.path]] += 1
+    if claims:
+        for claim in claims:
+            weight[story_of[claim.path]] += 1
+    else:
+        for doc in documents:
+            if doc.path in story_of:
+                weight[story_of[doc.path]] += len(doc.text)
     if jobs < 2 or len(weight) < 2:
         return [set(weight)] if weight else []
     parts: list[set[str]] = [set() for _ in range(min(jobs, len(weight)))]

@@ -27,6 +27,7 @@ import json
 import operator
 import os
 import sqlite3
+import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,10 +37,10 @@ from .cache import finding_from_row, finding_to_row, tuples_from_json
 from .model import Claim, Document, Fact, Finding, Kind, Relative, Status
 from .stories import GroupingRecord, GroupingRows
 
-__all__ = ["DB_NAME", "SNAPSHOT_FORMAT", "AnalysisStore", "Snapshot", "StoryResult", "stat_key"]
+__all__ = ["DB_NAME", "SNAPSHOT_FORMAT", "AnalysisStore", "Snapshot", "StoryResult", "StorySummary", "stat_key"]
 
 # Bumped when what the snapshot holds changes; part of the settings key.
-SNAPSHOT_FORMAT = 8
+SNAPSHOT_FORMAT = 9
 DB_NAME = "analysis.sqlite3"
 
 _DOCUMENT_FIELDS = tuple(f.name for f in dataclasses.fields(Document))
@@ -119,13 +120,18 @@ def _document_from_row(row: Sequence[Any]) -> Document:
     return Document(*row)
 
 
+# A story's facts as stored: id, story, its claims by index in the story's claims, consensus, label.
+CompactFact = tuple[str, str, list[int], Any, str]
+
+
 @dataclass
 class StoryResult:
     """What the analysis made of one story: its claims (story and fact set), facts and findings.
 
     ``findings`` holds the story's check findings, ``engine_findings`` the
     extraction and schema findings of its documents (before the suite's
-    severities apply to them); neither is suppressed yet.
+    severities apply to them); neither is suppressed yet.  ``claims`` are in
+    report order (document, then position), which orders them by member.
     """
 
     members: tuple[str, ...]
@@ -134,55 +140,120 @@ class StoryResult:
     findings: list[Finding] = field(default_factory=list)
     engine_findings: list[Finding] = field(default_factory=list)
 
-    def to_json(self) -> str:
-        """Encode the result; facts and findings cite claims by their index in ``claims``.
+    def encode(self) -> tuple[str, bytes]:
+        """Return the stored form: the summary (JSON text) and every claim (compressed JSON).
 
-        The texts claims repeat (path, sentence, story, fact...) are stored once
-        in ``texts`` and cited by index: a sentence with five numbers is not
-        written, nor decoded, five times.
+        The summary holds what a report citing only the claims its findings
+        cite needs (see :class:`StorySummary`), so such a run never decodes
+        the other claims.  Facts and findings cite claims by their index in
+        ``claims``; the texts claims repeat (path, sentence) are stored once
+        and cited by index.
         """
         index = {id(c): i for i, c in enumerate(self.claims)}
-        facts = [[fact.id, fact.story, [index[id(c)] for c in fact.claims], fact.consensus, fact.label]
-                 for fact in self.facts]
-        texts: dict[str, int] = {}
-        rows = []
+        findings = [finding_to_row(f, self.claims) for f in self.findings]
+        engine_findings = [finding_to_row(f, self.claims) for f in self.engine_findings]
+        cited = sorted({i for row in (*findings, *engine_findings) for i in row[_FINDING_CLAIMS_AT]
+                        if isinstance(i, int)})
+        counts = dict.fromkeys(self.members, 0)
         for claim in self.claims:
-            row = _claim_to_row(claim)
-            for at in _SHARED_TEXTS:
-                if row[at] is not None:
-                    row[at] = texts.setdefault(row[at], len(texts))
-            rows.append(row)
-        return json.dumps({
+            counts[claim.path] = counts.get(claim.path, 0) + 1
+        cited_texts: dict[str, int] = {}
+        summary = json.dumps({
             "members": list(self.members),
-            "texts": list(texts),
-            "claims": rows,
-            "facts": facts,
-            "findings": [finding_to_row(f, self.claims) for f in self.findings],
-            "engine_findings": [finding_to_row(f, self.claims) for f in self.engine_findings],
+            "counts": [counts[path] for path in self.members],
+            "cited": [[i, _shared_row(self.claims[i], cited_texts)] for i in cited],
+            "texts": list(cited_texts),
+            "facts": [[fact.id, fact.story, [index[id(c)] for c in fact.claims], fact.consensus, fact.label]
+                      for fact in self.facts],
+            "findings": findings,
+            "engine_findings": engine_findings,
         }, ensure_ascii=False, separators=(",", ":"))
+        texts: dict[str, int] = {}
+        rows = [_shared_row(claim, texts) for claim in self.claims]
+        # level 1: the claims of one sentence repeat much; the fastest level already shrinks them about 4x
+        claims = zlib.compress(json.dumps({"texts": list(texts), "claims": rows}, ensure_ascii=False,
+                                          separators=(",", ":")).encode("utf-8"), 1)
+        return summary, claims
 
     @classmethod
-    def from_json(cls, text: str) -> StoryResult:
-        """Decode :meth:`to_json` output.
+    def decode(cls, summary: str, claims: bytes) -> StoryResult:
+        """Decode :meth:`encode` output.
 
         Raises:
-            ValueError: the text is not such a result.
+            ValueError: the data is not such a result.
         """
-        data = json.loads(text)
-        texts = data["texts"]
-        rows = data["claims"]
-        for row in rows:
-            for at in _SHARED_TEXTS:
-                if row[at] is not None:
-                    row[at] = texts[row[at]]
-        claims = [_claim_from_row(row) for row in rows]
-        if len(_FACT_FIELDS) != 5:
-            raise ValueError("fact of another shape")
-        facts = [Fact(ident, story, tuple(claims[i] for i in members), consensus, label)
+        data = json.loads(summary)
+        stored = json.loads(zlib.decompress(claims))
+        decoded = _claims_from_rows(stored["claims"], stored["texts"])
+        facts = [Fact(ident, story, tuple(decoded[i] for i in members), consensus, label)
                  for ident, story, members, consensus, label in data["facts"]]
-        findings = [finding_from_row(row, claims) for row in data["findings"]]
-        engine_findings = [finding_from_row(row, claims) for row in data["engine_findings"]]
-        return cls(tuple(data["members"]), claims, facts, findings, engine_findings)
+        return cls(tuple(data["members"]), decoded, facts,
+                   [finding_from_row(row, decoded) for row in data["findings"]],
+                   [finding_from_row(row, decoded) for row in data["engine_findings"]])
+
+    def summary(self) -> StorySummary:
+        """Return the summary of this result, with its stored form."""
+        summary, claims = self.encode()
+        return StorySummary.decode(summary, claims)
+
+
+@dataclass
+class StorySummary:
+    """What a report citing only the claims its findings cite needs of one story.
+
+    The story's claims are not held: only how many each member has, the
+    claims findings cite (by index in the story's claims, the same index
+    facts use), facts citing claims by that index, and findings.  ``stored``
+    is the result as the snapshot keeps it, when it is not stored yet.
+    """
+
+    members: tuple[str, ...]
+    counts: tuple[int, ...]
+    cited: dict[int, Claim]
+    facts: list[CompactFact]
+    findings: list[Finding]
+    engine_findings: list[Finding]
+    stored: tuple[str, bytes] | None = None
+
+    @classmethod
+    def decode(cls, summary: str, claims: bytes | None = None) -> StorySummary:
+        """Decode the summary part of :meth:`StoryResult.encode` output (``claims`` is kept to store it).
+
+        Raises:
+            ValueError: the data is not such a summary.
+        """
+        data = json.loads(summary)
+        texts = data["texts"]
+        cited = dict(zip([i for i, _row in data["cited"]],
+                         _claims_from_rows([row for _i, row in data["cited"]], texts), strict=True))
+        counts = tuple(data["counts"])
+        members = tuple(data["members"])
+        if len(counts) != len(members):
+            raise ValueError("counts of another shape")
+        return cls(members, counts, cited, [tuple(fact) for fact in data["facts"]],  # type: ignore[misc]
+                   [finding_from_row(row, cited) for row in data["findings"]],  # type: ignore[arg-type]
+                   [finding_from_row(row, cited) for row in data["engine_findings"]],  # type: ignore[arg-type]
+                   (summary, claims) if claims is not None else None)
+
+
+_FINDING_CLAIMS_AT = tuple(f.name for f in dataclasses.fields(Finding)).index("claims")
+
+
+def _shared_row(claim: Claim, texts: dict[str, int]) -> list[Any]:
+    """Encode a claim, its repeated texts replaced by their index in ``texts``."""
+    row = _claim_to_row(claim)
+    for at in _SHARED_TEXTS:
+        if row[at] is not None:
+            row[at] = texts.setdefault(row[at], len(texts))
+    return row
+
+
+def _claims_from_rows(rows: list[list[Any]], texts: list[str]) -> list[Claim]:
+    for row in rows:
+        for at in _SHARED_TEXTS:
+            if row[at] is not None:
+                row[at] = texts[row[at]]
+    return [_claim_from_row(row) for row in rows]
 
 
 @dataclass
@@ -190,7 +261,8 @@ class Snapshot:
     """The previous run, as far as it is still usable."""
 
     documents: dict[str, tuple[str, str, Document]] = field(default_factory=dict)
-    stories: dict[str, tuple[tuple[str, ...], str]] = field(default_factory=dict)
+    # story name -> members, summary, compressed claims (see :meth:`StoryResult.encode`)
+    stories: dict[str, tuple[tuple[str, ...], str, bytes]] = field(default_factory=dict)
     grouping: str | None = None
     rows: GroupingRows | None = None
 
@@ -205,7 +277,17 @@ class Snapshot:
         if stored is None or stored[0] != members:
             return None
         try:
-            return StoryResult.from_json(stored[1])
+            return StoryResult.decode(stored[1], stored[2])
+        except (ValueError, KeyError, TypeError, IndexError, zlib.error):
+            return None
+
+    def summary(self, name: str, members: tuple[str, ...]) -> StorySummary | None:
+        """Return the stored summary of a story with exactly these members, or None."""
+        stored = self.stories.get(name)
+        if stored is None or stored[0] != members:
+            return None
+        try:
+            return StorySummary.decode(stored[1])
         except (ValueError, KeyError, TypeError, IndexError):
             return None
 
@@ -275,7 +357,7 @@ class AnalysisStore:
         connection.execute("CREATE TABLE IF NOT EXISTS documents "
                            "(path TEXT PRIMARY KEY, stat TEXT, entry TEXT, doc TEXT) WITHOUT ROWID")
         connection.execute("CREATE TABLE IF NOT EXISTS stories "
-                           "(name TEXT PRIMARY KEY, members TEXT, result TEXT) WITHOUT ROWID")
+                           "(name TEXT PRIMARY KEY, members TEXT, summary TEXT, claims BLOB) WITHOUT ROWID")
         connection.execute("CREATE TABLE IF NOT EXISTS vectors (position INTEGER PRIMARY KEY, data BLOB)")
         connection.execute("CREATE TABLE IF NOT EXISTS holders (token TEXT PRIMARY KEY, positions BLOB) WITHOUT ROWID")
         return connection
@@ -292,8 +374,8 @@ class AnalysisStore:
                     return self.snapshot
                 documents = {path: (stat, entry, _document_from_row(json.loads(doc)))
                              for path, stat, entry, doc in connection.execute("SELECT * FROM documents")}
-                stories = {name: (tuple(json.loads(members)), result)
-                           for name, members, result in connection.execute("SELECT * FROM stories")}
+                stories = {name: (tuple(json.loads(members)), summary, claims) for name, members, summary, claims
+                           in connection.execute("SELECT name, members, summary, claims FROM stories")}
             finally:
                 connection.close()
         except (sqlite3.Error, ValueError, TypeError, KeyError, OSError):
@@ -315,9 +397,13 @@ class AnalysisStore:
         """Return the documents of the last run by path."""
         return {path: stored[2] for path, stored in self.snapshot.documents.items()}
 
-    def save(self, documents: Sequence[Document], stories: Mapping[str, StoryResult], reused: Iterable[str],
-             grouping: GroupingRecord | None) -> None:
-        """Store this run's snapshot; stories in ``reused`` are kept as stored.  Errors are ignored."""
+    def save(self, documents: Sequence[Document], stories: Mapping[str, StoryResult | StorySummary],
+             reused: Iterable[str], grouping: GroupingRecord | None) -> None:
+        """Store this run's snapshot; stories in ``reused`` are kept as stored.  Errors are ignored.
+
+        A summary brings its stored form (:attr:`StorySummary.stored`); a
+        result is encoded here, one story at a time.
+        """
         kept = set(reused)
         current = {doc.path for doc in documents}
         self.snapshot.close()
@@ -357,8 +443,8 @@ class AnalysisStore:
                     for doc in documents if doc.path not in self._reused or doc.path not in previous_paths))
                 connection.executemany("DELETE FROM stories WHERE name = ?",
                                        [(n,) for n in previous_stories if n not in stories])
-                connection.executemany("INSERT OR REPLACE INTO stories VALUES (?, ?, ?)", (
-                    (name, json.dumps(list(result.members)), result.to_json())
+                connection.executemany("INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?)", (
+                    (name, json.dumps(list(result.members)), *_stored_form(result))
                     for name, result in stories.items() if name not in kept or name not in previous_stories))
                 connection.execute("COMMIT")
             finally:
@@ -368,3 +454,11 @@ class AnalysisStore:
                 connection.close()
         except (sqlite3.Error, OSError):
             return
+
+
+def _stored_form(result: StoryResult | StorySummary) -> tuple[str, bytes]:
+    if isinstance(result, StoryResult):
+        return result.encode()
+    if result.stored is None:
+        raise ValueError("a reused story's summary has no stored form")
+    return result.stored

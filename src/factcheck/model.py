@@ -260,13 +260,15 @@ class Fact:
     claims: tuple[Claim, ...]
     consensus: float | str | None = None
     label: str = ""
+    # the ids of the claims, when a run keeps only the claims findings cite (``claims`` is then empty)
+    claim_ids: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id,
             "story": self.story,
             "label": self.label,
-            "claims": [c.id for c in self.claims],
+            "claims": list(self.claim_ids) if self.claim_ids else [c.id for c in self.claims],
             "consensus": self.consensus,
         }
 
@@ -345,6 +347,8 @@ class Report:
     check_docs: Mapping[str, str] = field(default_factory=dict)
     # "all" or "cited": which claims report.json carries
     claims_mode: str = "all"
+    # claims per document path, when ``claims`` holds only the claims findings cite
+    claim_counts: Mapping[str, int] | None = None
 
     def active_findings(self) -> Iterator[Finding]:
         return (f for f in self.findings if not f.suppressed)
@@ -355,7 +359,15 @@ class Report:
             counts[finding.severity.value] += 1
         return counts
 
+    def claim_total(self) -> int:
+        """Return how many claims the run extracted (held or not)."""
+        if self.claim_counts is not None:
+            return sum(self.claim_counts.values())
+        return len(self.claims)
+
     def claims_per_document(self) -> dict[str, int]:
+        if self.claim_counts is not None:
+            return dict(self.claim_counts)
         counts: dict[str, int] = {}
         for claim in self.claims:
             counts[claim.path] = counts.get(claim.path, 0) + 1
@@ -387,7 +399,7 @@ class Report:
                 "documents": len(self.documents),
                 "checked": sum(1 for d in self.documents if d.status is Status.CHECKED),
                 "skipped": sum(1 for d in self.documents if d.status is Status.SKIPPED),
-                "claims": len(self.claims),
+                "claims": self.claim_total(),
                 "facts": len(self.facts),
                 "findings": self.counts(),
                 "suppressed": sum(1 for f in self.findings if f.suppressed),

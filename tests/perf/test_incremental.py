@@ -128,7 +128,7 @@ def test_damaged_snapshot_is_ignored(corpus: Path, tmp_path: Path) -> None:
     fresh = _report(corpus, None)
     _report(corpus, cache)
     with sqlite3.connect(cache / DB_NAME) as connection:
-        connection.execute("UPDATE stories SET result = '{\"claims\": [[1, 2]]}'")
+        connection.execute("UPDATE stories SET summary = '{\"claims\": [[1, 2]]}', claims = x'00'")
         connection.execute("UPDATE documents SET doc = '[1]'")
     assert _report(corpus, cache) == fresh
     (cache / DB_NAME).write_bytes(b"this is not sqlite" * 100)
@@ -209,9 +209,13 @@ def test_story_result_round_trip() -> None:
     finding = Finding(check="fact-agreement", severity=Severity.ERROR, message="m", claims=tuple(claims),
                       expected=1000, observed=[1, 2], story="s")
     result = StoryResult(("a.md",), claims, [fact], [finding], [])
-    back = StoryResult.from_json(result.to_json())
+    back = StoryResult.decode(*result.encode())
     assert back.claims == claims and back.facts == [fact] and back.findings == [finding]
     assert back.findings[0].claims[0] is back.claims[0] and back.facts[0].claims[0] is back.claims[0]
+    summary = result.summary()
+    assert summary.counts == (2,) and summary.cited == {0: claims[0], 1: claims[1]}
+    assert summary.facts == [("s/factory", "s", [0], 1000.0, "factories")] and summary.findings == [finding]
+    assert summary.findings[0].claims[0] is summary.cited[0]
     for claim in claims:
         assert _claim_from_row(_claim_to_row(claim)) == claim
 

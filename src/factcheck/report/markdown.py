@@ -122,7 +122,7 @@ def render(report: Report) -> str:
     lines = [
         title,
         "",
-        f"{_plural(checked, 'document')} checked, {skipped} skipped · {_plural(len(report.claims), 'claim')} · "
+        f"{_plural(checked, 'document')} checked, {skipped} skipped · {_plural(report.claim_total(), 'claim')} · "
         f"{_plural(len(report.facts), 'fact')}"
         + (f" · {suppressed} suppressed" if suppressed else "")
         + f" · factcheck {escape(report.tool_version)}",

@@ -145,7 +145,7 @@ def _headline(report: Report) -> str:
     tail = f" ({suppressed} suppressed)" if suppressed else ""
     return (
         f"{', '.join(parts)}{tail} in {checked} checked document{'' if checked == 1 else 's'}"
-        f"{f', {skipped} skipped' if skipped else ''}; {len(report.claims)} claims, {len(report.facts)} facts"
+        f"{f', {skipped} skipped' if skipped else ''}; {report.claim_total()} claims, {len(report.facts)} facts"
     )
 
 
