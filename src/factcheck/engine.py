@@ -545,6 +545,9 @@ def _run(config: RunConfig, started: dt.datetime, ruleset: RuleSet, store: Analy
                                        previous=previous, changed=checked_changed,
                                        jobs=config.jobs or os.cpu_count() or 1)
     compact_grouping(grouping)
+    # encoded now, the grouping's figures take a fraction of the memory the analysis wants
+    record = grouping_to_json(grouping) if store is not None else None
+    del grouping
     cited_only = _cites_only(config, ruleset)
     results, reused = _reusable_stories(story_of, snapshot, changed, cited_only)
     stale = {path for path, story in story_of.items() if story not in results}
@@ -571,7 +574,6 @@ def _run(config: RunConfig, started: dt.datetime, ruleset: RuleSet, store: Analy
     del stale_documents
     checks_findings.sort(key=lambda f: f.sort_key())
     if store is not None:
-        record = grouping_to_json(grouping)
         if stale or changed or len(reused) != len(store.snapshot.stories) or (record and record.complete):
             store.save(documents, results, reused, record)
     del results
@@ -829,6 +831,8 @@ def _numbered(extracted: dict[str, DocumentResult]) -> tuple[list[Claim], list[C
 
 # At least this many documents to analyse before a run keeping only cited claims shares stories out.
 PARALLEL_SUMMARY_DOCS = 3_000
+# About this many documents per share: a worker's memory grows with its share, not with the corpus.
+SUMMARY_SHARE_DOCS = 2_000
 
 
 def _summarise_stories(documents: list[Document], corpus: Sequence[Document], story_of: dict[str, str],
@@ -851,7 +855,7 @@ def _summarise_stories(documents: list[Document], corpus: Sequence[Document], st
 
     cache = _open_cache(config, ruleset)
     early = prefetched.results() if prefetched is not None else {}
-    parts = _story_parts(documents, story_of, jobs * SHARES_PER_WORKER)
+    parts = _story_parts(documents, story_of, max(jobs * SHARES_PER_WORKER, len(checked) // SUMMARY_SHARE_DOCS))
     part_of = {story: k for k, part in enumerate(parts) for story in part}
     by_path = {d.path: d for d in documents}
     methods = multiprocessing.get_all_start_methods()
@@ -860,8 +864,13 @@ def _summarise_stories(documents: list[Document], corpus: Sequence[Document], st
     results: dict[str, StorySummary] = {}
     done = 0
 
+    members: list[list[Document]] = [[] for _ in parts]
+    for doc in documents:
+        if (k := part_of.get(story_of.get(doc.path, ""))) is not None:
+            members[k].append(doc)
+
     def share(k: int) -> tuple[set[str], list[Document], dict[str, DocumentResult]]:
-        own = [d for d in documents if part_of.get(story_of.get(d.path, "")) == k]
+        own, members[k] = members[k], []
         cached: dict[str, DocumentResult] = {}
         for doc in own:
             if doc.status is not Status.CHECKED:

@@ -322,6 +322,15 @@ def _glossary_matches(text: str, glossary: GlossaryIndex, *, longest: bool = Tru
         found.extend((m.start(), m.end(), canonical) for m in pattern.finditer(text) if m.end() > m.start())
     if not longest or len(found) < 2:
         return found
+    # of two aliases starting at one place, a longer one ending inside a word loses to a shorter one
+    # ending a name: 산카산|업 is Xanka's 산업 (Industries), not a name Xankaxan glued to 업
+    ending: dict[int, int] = {}
+    for start, end, _c in found:
+        if _may_end_name(text, end) and end < ending.get(start, len(text) + 1):
+            ending[start] = end
+    if ending:
+        found = [(start, end, canonical) for start, end, canonical in found
+                 if not (ending.get(start, end) < end and not _may_end_name(text, end))]
     kept: list[tuple[int, int, str]] = []
     for start, end, canonical in sorted(found, key=lambda f: (f[0] - f[1], f[0])):
         if all(end <= s or start >= e for s, e, _c in kept):
@@ -344,17 +353,34 @@ def _ends_name(text: str, end: int, script: str) -> bool:
     return end >= len(text) or _script(text[end]) != script or text.startswith(CJK_NAME_SUFFIXES, end)
 
 
-def _match_weight(text: str, start: int, end: int) -> float:
-    """Return how much a glossary match counts: weak when it may be the head of a longer Han or Hangul name."""
+def _may_end_name(text: str, end: int) -> bool:
+    """Return whether the match ending at ``end`` may end a name (any Latin-script one; a Han or Hangul one at a boundary)."""
     script = _script(text[end - 1])
-    if not script:
-        return 1.0
-    # Korean writes spaces between words: a name glued to a syllable before it is inside a word
-    if script == "hangul" and start > 0 and _script(text[start - 1]) == script:
-        return WEAK_MATCH_WEIGHT
-    if end >= len(text) or _script(text[end]) != script or text.startswith(CJK_NAME_SUFFIXES, end):
-        return 1.0
-    return WEAK_MATCH_WEIGHT
+    return not script or _ends_name(text, end, script)
+
+
+def _starts_name(text: str, start: int, script: str, ended: set[int], prefixes: Sequence[str]) -> bool:
+    """Return whether a Han or Hangul name may start at ``start``, given what precedes it.
+
+    Korean writes spaces between words: a name glued after a syllable is
+    inside a word.  Chinese writes none: a name may follow another name
+    (``ended``: where glossary matches end) or a word standing before names
+    (``prefixes``: 在, 由, 与...), but glued after any other character it
+    sits inside a longer name (托蒙 in 托托蒙市).
+    """
+    if start == 0 or _script(text[start - 1]) != script:
+        return True
+    if script == "hangul":
+        return False
+    return start in ended or any(text.endswith(p, 0, start) for p in prefixes)
+
+
+def name_prefixes(ruleset: RuleSet) -> tuple[str, ...]:
+    """Return the words that may stand glued right before a Han name (``name_prefix_markers`` of every language)."""
+    found: set[str] = set()
+    for lang in ruleset.languages:
+        found.update(str(w) for w in ruleset.language(lang).get("name_prefix_markers") or () if str(w))
+    return tuple(sorted(found))
 
 
 @functools.lru_cache(maxsize=1)
@@ -372,21 +398,27 @@ def place_names() -> frozenset[str]:
 
 
 def _tokens(text: str, common: set[str], glossary: GlossaryIndex,
-            bigram_weight: float, names: set[str], *, boundaries: bool = False) -> Counter[str]:
+            bigram_weight: float, names: set[str], *, boundaries: bool = False,
+            prefixes: Sequence[str] = ()) -> Counter[str]:
     """Return weighted token counts of one text: glossary names, Latin names, CJK bigrams.
 
     Without ``boundaries`` every match of every glossary entry counts as a
     name; with it, the longest of overlapping matches wins and a Han or
-    Hangul match that may be the head of a longer name is counted apart as
-    a weak one ("w:"), which ``_vectors`` weighs down.
+    Hangul match that may be part of a longer name (more characters of its
+    script glued before or after it, see :func:`_starts_name` and
+    ``CJK_NAME_SUFFIXES``) is counted apart as a weak one ("w:"), which
+    ``_vectors`` weighs down.  ``prefixes``: the words that may stand glued
+    before a Han name.
     """
     counts: Counter[str] = Counter()
     covered = _glossary_matches(text, glossary, longest=boundaries)
-    # a name directly followed by another name (青峰新能源匈牙利) ends where that one starts, when
-    # that one ends a name too: 로카|켈산|업 (Rokakel Industries) holds no Roka followed by Kelxan
+    # a Han name directly followed by another name (青峰新能源匈牙利) ends where that one starts, when
+    # that one ends a name too; Korean writes spaces between words, so 로카|켈산|업 (Rokakel Industries)
+    # holds no Roka followed by Kelxan
     ends: dict[int, int] = {}
     for start, end, _c in covered:
         ends.setdefault(start, end)
+    ended = {end for _s, end, _c in covered}
 
     def followed_by_name(end: int, depth: int = 0) -> bool:
         following = ends.get(end)
@@ -396,7 +428,10 @@ def _tokens(text: str, common: set[str], glossary: GlossaryIndex,
         return not script or _ends_name(text, following, script) or followed_by_name(following, depth + 1)
 
     for start, end, canonical in covered:
-        strong = not boundaries or followed_by_name(end) or _match_weight(text, start, end) == 1.0
+        script = _script(text[end - 1])
+        strong = not boundaries or not script or (
+            _starts_name(text, start, script, ended, prefixes)
+            and (_ends_name(text, end, script) or (script == "han" and followed_by_name(end))))
         counts[("g:" if strong else "w:") + canonical.lower()] += 1.0  # type: ignore[assignment]
     for match in _LATIN_NAME.finditer(text):
         if any(s <= match.start() < e for s, e, _c in covered):
@@ -468,11 +503,12 @@ def _name_candidates(doc: Document, text: str) -> set[str]:
 
 
 def _document_tokens(doc: Document, text: str, common: set[str], glossary: GlossaryIndex, names: set[str],
-                     options: StoryOptions) -> tuple[Counter[str], set[str]]:
+                     options: StoryOptions, prefixes: Sequence[str] = ()) -> tuple[Counter[str], set[str]]:
     """Return the token counts of one article (its title counting ``title_weight``) and its weak names."""
-    tokens = _tokens(text, common, glossary, 1.0, names, boundaries=True)
+    tokens = _tokens(text, common, glossary, 1.0, names, boundaries=True, prefixes=prefixes)
     if doc.title:
-        for token, count in _tokens(doc.title, common, glossary, 1.0, names, boundaries=True).items():
+        for token, count in _tokens(doc.title, common, glossary, 1.0, names, boundaries=True,
+                                    prefixes=prefixes).items():
             tokens[token] += count * options.title_weight  # type: ignore[assignment]
     return _merge_weak(tokens)
 
@@ -481,6 +517,7 @@ def _vector(tokens: Counter[str], weak: set[str], df: Mapping[str, int],
             total: int) -> tuple[dict[str, float], dict[str, float]]:
     """Return the unit TF-IDF vectors (names, bigrams) of one article's token counts."""
     named: dict[str, float] = {}
+    counted: dict[str, float] = {}
     full: dict[str, float] = {}
     bigrams: dict[str, float] = {}
     for token, count in tokens.items():
@@ -496,9 +533,16 @@ def _vector(tokens: Counter[str], weak: set[str], df: Mapping[str, int],
         # in English, in Han or Hangul elsewhere): it stays out of the norm (and, unshared, out of
         # every cosine), and still names the story
         full[token] = weight if df[token] >= 2 else 0.0
-    # normalized as if weak matches were full ones: a weak name stays weak even when it is
-    # the only name of an article, instead of becoming the whole vector
-    return _unit(named, full), _unit(bigrams)
+        counted[token] = named[token] if df[token] >= 2 else 0.0
+    if not weak:
+        return _unit(named, counted), _unit(bigrams)
+    # a weak name is divided by the norm as if it were a full one: it stays weak even when it is the
+    # only name of an article, instead of becoming the whole vector; the other names by the norm of
+    # what the article counts, so names that may be parts of longer ones (often repeated, rare, so of
+    # high weight) do not dilute the names it surely holds
+    strong = _unit({t: v for t, v in named.items() if t not in weak}, counted)
+    weak_part = _unit({t: v for t, v in named.items() if t in weak}, full)
+    return {t: strong[t] if t in strong else weak_part[t] for t in named}, _unit(bigrams)
 
 
 def _token_limit(size: int, options: StoryOptions) -> int:
@@ -601,13 +645,15 @@ class _Corpus:
     moved: dict[int, tuple[set[str], set[str]]] = field(default_factory=dict)
     # the whole token -> articles index, packed, for a compacted state
     encoded_holders: dict[str, bytes] = field(default_factory=dict)
+    # position -> the glossary names its article holds only weakly (see _index_keys), for those holding any
+    weak: dict[int, frozenset[str]] = field(default_factory=dict)
 
     def holders(self, tokens: Iterable[str]) -> dict[str, list[int]]:
         """Return token -> the positions of the articles holding it (sorted), for the given tokens."""
         wanted = set(tokens)
         found: dict[str, list[int]] = {}
         if self.rows is None:
-            postings = _all_holders(self.vectors)
+            postings = _all_holders(self.vectors, self.weak)
             return {t: postings.get(t, []) for t in wanted}
         for token, packed in self.rows.holders(sorted(wanted)).items():
             found[token] = _unpack(packed)
@@ -623,8 +669,8 @@ class _Corpus:
 
     @staticmethod
     def settings_key(ruleset: RuleSet, options: StoryOptions) -> str:
-        """Return what the figures depend on besides the articles: the glossary and the options."""
-        return repr((sorted(ruleset.glossary.items()), options))
+        """Return what the figures depend on besides the articles: the glossary, the name prefixes and the options."""
+        return repr((sorted(ruleset.glossary.items()), name_prefixes(ruleset), options))
 
     @classmethod
     def build(cls, documents: Sequence[Document], ruleset: RuleSet, options: StoryOptions,
@@ -640,16 +686,17 @@ class _Corpus:
                 candidates[word].append(index)
         common, names = set(word_docs), set(name_docs)
         glossary = glossary_index(ruleset.glossary)
-        counts = _per_document(_tokens_of, documents, (common, glossary, names, options), jobs)
+        counts = _per_document(_tokens_of, documents, (common, glossary, names, options, name_prefixes(ruleset)), jobs)
         df: Counter[str] = Counter()
         for tokens, _weak in counts:
             df.update(set(tokens))
         total = len(documents)
         vectors = [_vector(tokens, weak, df, total) for tokens, weak in counts]
         state = cls(cls.settings_key(ruleset, options), [d.path for d in documents], word_docs, name_docs, df,
-                    _Vectors.of(vectors), {}, dict(candidates), names=[named for named, _bigrams in vectors])
+                    _Vectors.of(vectors), {}, dict(candidates), names=[named for named, _bigrams in vectors],
+                    weak={i: frozenset(weak) for i, (_tokens, weak) in enumerate(counts) if weak})
         if with_pairs:
-            for i, j in _candidate_pairs(vectors, options, [d.published for d in documents]):
+            for i, j in _candidate_pairs(vectors, options, [d.published for d in documents], state.weak):
                 state._score(i, j, documents, options)
         return state
 
@@ -700,15 +747,26 @@ class _Corpus:
             reread.update(self.candidates.get(word, ()))
         common, names = set(self.word_docs), set(self.name_docs)
         glossary = glossary_index(ruleset.glossary)
+        prefixes = name_prefixes(ruleset)
         new_tokens = {i: _document_tokens(documents[i], new_texts[i] if i in new_texts else _visible_text(documents[i]),
-                                          common, glossary, names, options) for i in sorted(reread)}
+                                          common, glossary, names, options, prefixes) for i in sorted(reread)}
         self.vectors.load(sorted(reread))
         old_sets = {i: {*self.vectors[i][0], *self.vectors[i][1]} for i in reread}
         new_sets = {i: {t for t, n in new_tokens[i][0].items() if n > 0} for i in reread}
+        # index keys whose articles changed: a name that became weak (or strong) in an article
+        # changes how many articles hold it surely, so which pairs it proposes, without moving its df
+        moved_keys: set[str] = set()
         for i in reread:
-            if old_sets[i] != new_sets[i]:
-                first = self.moved.get(i, (old_sets[i], new_sets[i]))[0]
-                self.moved[i] = (first, new_sets[i])
+            old_keys = _index_keys(old_sets[i], self.weak.get(i, frozenset()))
+            new_keys = _index_keys(new_sets[i], new_tokens[i][1])
+            moved_keys |= old_keys ^ new_keys
+            if old_keys != new_keys:
+                first = self.moved.get(i, (old_keys, new_keys))[0]
+                self.moved[i] = (first, new_keys)
+            if new_tokens[i][1]:
+                self.weak[i] = frozenset(new_tokens[i][1])
+            else:
+                self.weak.pop(i, None)
         touched = set().union(*(old_sets[i] ^ new_sets[i] for i in reread))
         before = {token: self.df.get(token, 0) for token in touched}
         for i in reread:
@@ -717,9 +775,10 @@ class _Corpus:
         shifted = {token for token in touched if self.df.get(token, 0) != before[token]}
         for token in [t for t in shifted if self.df[t] <= 0]:
             del self.df[token]
-        # a token whose document frequency moved re-weighs every article holding it
+        # a token whose document frequency moved re-weighs every article holding it, weakly too
         dirty = set(reread)
-        for members in self.holders(shifted).values():
+        for members in self.holders(shifted | moved_keys
+                                    | {_WEAK + t[2:] for t in shifted if t.startswith("g:")}).values():
             dirty.update(members)
         total = len(documents)
         if self.changed is not None:
@@ -729,19 +788,22 @@ class _Corpus:
                 tokens, weak = new_tokens[i]
             else:
                 tokens, weak = _document_tokens(documents[i], _visible_text(documents[i]), common, glossary, names,
-                                                options)
+                                                options, prefixes)
             self.vectors[i] = _vector(tokens, weak, self.df, total)
             self.names[i] = self.vectors[i][0]
         self.similar = {pair: score for pair, score in self.similar.items()
                         if pair[0] not in dirty and pair[1] not in dirty}
-        # the articles holding each token of a re-weighed article: the pairs it may form
-        wanted = set().union(*((*self.vectors[i][0], *self.vectors[i][1]) for i in dirty))
-        postings = self.holders(wanted)
+        # the articles holding each token of a re-weighed article: the pairs it may form (a name held
+        # only weakly proposes none, see _candidate_pairs)
+        proposing = {i: [t for t in _index_keys({*self.vectors[i][0], *self.vectors[i][1]},
+                                                self.weak.get(i, frozenset())) if not t.startswith(_WEAK)]
+                     for i in dirty}
+        postings = self.holders(set().union(*proposing.values()))
         limit = _token_limit(total, options)
         dates = [d.published.toordinal() if d.published is not None else None for d in documents]
         pairs: set[tuple[int, int]] = set()
         for i in dirty:
-            for token in (*self.vectors[i][0], *self.vectors[i][1]):
+            for token in proposing[i]:
                 members = postings[token]
                 if len(members) < 2 or len(members) > limit:
                     continue
@@ -782,9 +844,10 @@ def grouping_to_json(state: Any) -> GroupingRecord | None:
         "key": state.key, "paths": state.paths, "word_docs": state.word_docs, "name_docs": state.name_docs,
         "df": state.df, "similar": [[i, j, score] for (i, j), score in state.similar.items()],
         "candidates": state.candidates, "names": state.names,
+        "weak": {str(i): sorted(names) for i, names in sorted(state.weak.items())},
     }, ensure_ascii=False, separators=(",", ":"))
     if state.changed is None:
-        holders = state.encoded_holders or {t: _pack(m) for t, m in _all_holders(state.vectors).items()}
+        holders = state.encoded_holders or {t: _pack(m) for t, m in _all_holders(state.vectors, state.weak).items()}
         vectors = {i: state.encoded.get(i) or _encode_vectors(state.vectors[i]) for i in range(len(state.vectors))}
         return GroupingRecord(figures, vectors, True, holders)
     tokens = set().union(*(old ^ new for old, new in state.moved.values())) if state.moved else set()
@@ -793,11 +856,37 @@ def grouping_to_json(state: Any) -> GroupingRecord | None:
                           holders)
 
 
-def _all_holders(vectors: Iterable[Vectors]) -> dict[str, list[int]]:
-    """Return token -> the positions of the articles holding it (the inverted index of the vectors)."""
+# the index key of a glossary name held only weakly
+_WEAK = "w:"
+
+
+def _index_keys(tokens: Iterable[str], weak: Iterable[str]) -> set[str]:
+    """Return the keys one article is indexed under: its tokens, a glossary name it holds only weakly as "w:".
+
+    Such a name may be a part of a longer one (卢夸 of the city 卡卢夸市): the
+    articles holding it so must not make the name look common, nor be paired
+    by it; they are indexed apart, so a change of the name's weight still
+    finds them.
+    """
+    weak = set(weak)
+    return {_WEAK + t[2:] if t in weak else t for t in tokens}
+
+
+def _all_holders(vectors: Iterable[Vectors], weak: Mapping[int, frozenset[str]] | None = None) -> dict[str, list[int]]:
+    """Return index key -> the positions of the articles holding it (the inverted index of the vectors).
+
+    ``weak``: position -> the glossary names its article holds only weakly (see :func:`_index_keys`).
+    """
     postings: dict[str, list[int]] = defaultdict(list)
     for index, (named, bigrams) in enumerate(vectors):
-        for token in (*named, *bigrams):
+        held = weak.get(index) if weak else None
+        if held:
+            for token in _index_keys(named, held):
+                postings[token].append(index)
+        else:
+            for token in named:
+                postings[token].append(index)
+        for token in bigrams:
             postings[token].append(index)
     return postings
 
@@ -827,7 +916,7 @@ def compact_grouping(state: Any) -> None:
     """
     if not isinstance(state, _Corpus) or state.changed is not None or state.encoded:
         return
-    state.encoded_holders = {t: _pack(m) for t, m in _all_holders(state.vectors).items()}
+    state.encoded_holders = {t: _pack(m) for t, m in _all_holders(state.vectors, state.weak).items()}
     for i in range(len(state.vectors)):
         vectors = state.vectors[i]
         state.encoded[i] = _encode_vectors(vectors)
@@ -852,7 +941,8 @@ def grouping_from_json(figures: str | None, rows: GroupingRows | None) -> Any:
                        Counter(data["df"]), _Vectors(len(paths), rows=rows),
                        {(int(i), int(j)): float(score) for i, j, score in data["similar"]},
                        {str(word): list(docs) for word, docs in data["candidates"].items()}, set(),
-                       names=[_interned(named) for named in data["names"]], rows=rows)
+                       names=[_interned(named) for named in data["names"]], rows=rows,
+                       weak={int(i): frozenset(sys.intern(str(n)) for n in names) for i, names in data["weak"].items()})
     except (ValueError, KeyError, TypeError, zlib.error):
         return None
 
@@ -864,8 +954,8 @@ def _features(doc: Document) -> tuple[set[str], set[str], set[str]]:
 
 
 def _tokens_of(doc: Document, common: set[str], glossary: GlossaryIndex, names: set[str],
-               options: StoryOptions) -> tuple[Counter[str], set[str]]:
-    return _document_tokens(doc, _visible_text(doc), common, glossary, names, options)
+               options: StoryOptions, prefixes: Sequence[str]) -> tuple[Counter[str], set[str]]:
+    return _document_tokens(doc, _visible_text(doc), common, glossary, names, options, prefixes)
 
 
 # At least this many articles before grouping reads them in worker processes.
@@ -997,7 +1087,8 @@ def similarity_matrix(documents: Sequence[Document], ruleset: RuleSet,
 
 def _candidate_pairs(vectors: Sequence[tuple[dict[str, float], dict[str, float]]],
                      options: StoryOptions,
-                     dates: Sequence[dt.date | None] | None = None) -> list[tuple[int, int]]:
+                     dates: Sequence[dt.date | None] | None = None,
+                     weak: Mapping[int, frozenset[str]] | None = None) -> list[tuple[int, int]]:
     """Return the pairs of articles sharing a token that is not too common (an inverted index).
 
     A token in more than ``max_token_share`` of a large corpus links too much
@@ -1005,12 +1096,17 @@ def _candidate_pairs(vectors: Sequence[tuple[dict[str, float], dict[str, float]]
     With ``dates`` (one per vector), pairs published further apart than
     ``window_days`` are left out: they score 0 and would be dropped anyway, and
     an archive spans years, so most pairs of a token's articles are such pairs.
+    With ``weak`` (position -> the glossary names its article holds only
+    weakly), a name is counted, and pairs, only among the articles holding
+    it surely: a short alias found inside many longer names is not thereby
+    a common name, and an article where it may only be part of another name
+    is not paired by it.
     """
     limit = _token_limit(len(vectors), options)
     pairs: set[tuple[int, int]] = set()
     ordinals = [d.toordinal() if d is not None else None for d in dates] if dates is not None else None
-    for members in _all_holders(vectors).values():
-        if len(members) < 2 or len(members) > limit:
+    for token, members in _all_holders(vectors, weak).items():
+        if len(members) < 2 or len(members) > limit or token.startswith(_WEAK):
             continue
         if ordinals is None:
             pairs.update(itertools.combinations(members, 2))

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from factcheck.model import Document
-from factcheck.stories import _tokens, assign_stories, glossary_index, place_names
+from factcheck.stories import _tokens, assign_stories, glossary_index, name_prefixes, place_names
 
 from .builders import rules
 
@@ -26,7 +26,8 @@ def doc(path: str, text: str, published: str, lang: str = "en") -> Document:
 
 def glossary_tokens(text: str, glossary: dict[str, list[str]]) -> dict[str, float]:
     """Return the glossary tokens (strong "g:" and weak "w:") grouping counts in ``text``."""
-    counted = _tokens(text, set(), glossary_index(glossary), 1.0, set(), boundaries=True)
+    counted = _tokens(text, set(), glossary_index(glossary), 1.0, set(), boundaries=True,
+                      prefixes=name_prefixes(rules()))
     return {t: n for t, n in counted.items() if t.startswith(("g:", "w:"))}
 
 
