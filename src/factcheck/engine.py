@@ -27,7 +27,7 @@ from .rules import RuleSet, load_rules
 if TYPE_CHECKING:
     from .cache import ClaimCache
     from .fx import FxTable
-    from .incremental import AnalysisStore, Snapshot, StoryResult, StorySummary
+    from .incremental import AnalysisStore, Snapshot, Spool, StoryResult, StorySummary
     from .ingest import Corpus, Reuse
 
 __all__ = [
@@ -554,10 +554,12 @@ def _run(config: RunConfig, started: dt.datetime, ruleset: RuleSet, store: Analy
     fx = _rates(config.rates_file)
     stale_documents = [d for d in documents if d.path in stale]
     claim_counts: dict[str, int] | None = None
+    spool = None
     if cited_only:
         if stale:
+            spool = _spool() if store is not None else None
             results.update(_summarise_stories(stale_documents, documents, story_of, ruleset, fx, config,
-                                              corpus.glossary, prefetched))
+                                              corpus.glossary, prefetched, spool))
         claims, facts, claim_counts, checks_findings, engine_findings = _gather_summaries(
             cast("dict[str, StorySummary]", results))
     else:
@@ -575,7 +577,9 @@ def _run(config: RunConfig, started: dt.datetime, ruleset: RuleSet, store: Analy
     checks_findings.sort(key=lambda f: f.sort_key())
     if store is not None:
         if stale or changed or len(reused) != len(store.snapshot.stories) or (record and record.complete):
-            store.save(documents, results, reused, record)
+            store.save(documents, results, reused, record, spool)
+    if spool is not None:
+        spool.close()
     del results
 
     documents = [_with_story(d, story_of.get(d.path)) for d in documents]
@@ -709,6 +713,16 @@ def _reusable_stories(story_of: dict[str, str], snapshot: Snapshot | None, chang
     return results, list(results)
 
 
+def _spool() -> Spool | None:
+    """Open a spool for stored forms (None when no temporary file can be made: they stay in memory)."""
+    from .incremental import Spool
+
+    try:
+        return Spool()
+    except OSError:
+        return None
+
+
 def _gather_summaries(summaries: dict[str, StorySummary]) -> tuple[
         list[Claim], list[Fact], dict[str, int], list[Finding], list[Finding]]:
     """Number the cited claims as if every claim were held; return claims, facts, counts and findings.
@@ -837,19 +851,24 @@ SUMMARY_SHARE_DOCS = 2_000
 
 def _summarise_stories(documents: list[Document], corpus: Sequence[Document], story_of: dict[str, str],
                        ruleset: RuleSet, fx: FxTable, config: RunConfig, glossary: dict[str, list[str]],
-                       prefetched: _Prefetch | None = None) -> dict[str, StorySummary]:
+                       prefetched: _Prefetch | None = None, spool: Spool | None = None) -> dict[str, StorySummary]:
     """Extract, validate and check the documents of some stories; return each story's summary.
 
     On several cores each worker takes a share of stories whole: it extracts
     their documents (the cache's entries come with them), analyses them and
     sends back their summaries and stored forms, so this process never holds
-    the claims of more than the findings cite.
+    the claims of more than the findings cite.  Stored forms go to ``spool``
+    as they arrive.
     """
     jobs = config.jobs or os.cpu_count() or 1
     checked = [d for d in documents if d.status is Status.CHECKED]
     if jobs < 2 or len(checked) < PARALLEL_SUMMARY_DOCS:
-        return {story: result.summary() for story, result in _analyse_stories(
+        summaries = {story: result.summary() for story, result in _analyse_stories(
             documents, corpus, story_of, ruleset, fx, config, glossary, prefetched).items()}
+        for story, summary in summaries.items():
+            if spool is not None:
+                spool.put(story, summary)
+        return summaries
     import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, wait
 
@@ -900,6 +919,9 @@ def _summarise_stories(documents: list[Document], corpus: Sequence[Document], st
                 del running[future]
                 summaries, payloads = future.result()
                 results.update(summaries)
+                for story, summary in summaries.items():
+                    if spool is not None:
+                        spool.put(story, summary)
                 if cache is not None:  # stored as they arrive: an archive's entries are never all in memory
                     for path, payload in payloads:
                         cache.put_encoded(by_path[path], payload)

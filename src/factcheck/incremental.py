@@ -27,6 +27,7 @@ import json
 import operator
 import os
 import sqlite3
+import tempfile
 import zlib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -37,7 +38,7 @@ from .cache import finding_from_row, finding_to_row, tuples_from_json
 from .model import Claim, Document, Fact, Finding, Kind, Relative, Status
 from .stories import GroupingRecord, GroupingRows
 
-__all__ = ["DB_NAME", "SNAPSHOT_FORMAT", "AnalysisStore", "Snapshot", "StoryResult", "StorySummary", "stat_key"]
+__all__ = ["DB_NAME", "SNAPSHOT_FORMAT", "AnalysisStore", "Snapshot", "Spool", "StoryResult", "StorySummary", "stat_key"]
 
 # Bumped when what the snapshot holds changes; part of the settings key.
 SNAPSHOT_FORMAT = 9
@@ -236,6 +237,43 @@ class StorySummary:
                    (summary, claims) if claims is not None else None)
 
 
+class Spool:
+    """The stored forms of newly analysed stories, kept in a temporary file until the snapshot is written.
+
+    A cold run over an archive makes a stored form per story; spooled, they
+    cost disk, not the memory the analysis of the other stories wants.
+    """
+
+    def __init__(self) -> None:
+        """Open an anonymous temporary file (gone when closed, or when the process ends)."""
+        self._file = tempfile.TemporaryFile()
+        self._where: dict[str, tuple[int, int, int]] = {}
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._where
+
+    def put(self, name: str, summary: StorySummary) -> None:
+        """Move a summary's stored form to the file."""
+        if summary.stored is None:
+            return
+        text = summary.stored[0].encode("utf-8")
+        self._file.seek(0, os.SEEK_END)
+        self._where[name] = (self._file.tell(), len(text), len(summary.stored[1]))
+        self._file.write(text)
+        self._file.write(summary.stored[1])
+        summary.stored = None
+
+    def get(self, name: str) -> tuple[str, bytes]:
+        """Return the stored form of a story put here."""
+        offset, text, claims = self._where[name]
+        self._file.seek(offset)
+        return self._file.read(text).decode("utf-8"), self._file.read(claims)
+
+    def close(self) -> None:
+        """Delete the file."""
+        self._file.close()
+
+
 _FINDING_CLAIMS_AT = tuple(f.name for f in dataclasses.fields(Finding)).index("claims")
 
 
@@ -398,11 +436,11 @@ class AnalysisStore:
         return {path: stored[2] for path, stored in self.snapshot.documents.items()}
 
     def save(self, documents: Sequence[Document], stories: Mapping[str, StoryResult | StorySummary],
-             reused: Iterable[str], grouping: GroupingRecord | None) -> None:
+             reused: Iterable[str], grouping: GroupingRecord | None, spool: Spool | None = None) -> None:
         """Store this run's snapshot; stories in ``reused`` are kept as stored.  Errors are ignored.
 
-        A summary brings its stored form (:attr:`StorySummary.stored`); a
-        result is encoded here, one story at a time.
+        A summary brings its stored form (:attr:`StorySummary.stored`) or has
+        it in ``spool``; a result is encoded here, one story at a time.
         """
         kept = set(reused)
         current = {doc.path for doc in documents}
@@ -444,7 +482,7 @@ class AnalysisStore:
                 connection.executemany("DELETE FROM stories WHERE name = ?",
                                        [(n,) for n in previous_stories if n not in stories])
                 connection.executemany("INSERT OR REPLACE INTO stories VALUES (?, ?, ?, ?)", (
-                    (name, json.dumps(list(result.members)), *_stored_form(result))
+                    (name, json.dumps(list(result.members)), *_stored_form(name, result, spool))
                     for name, result in stories.items() if name not in kept or name not in previous_stories))
                 connection.execute("COMMIT")
             finally:
@@ -456,9 +494,11 @@ class AnalysisStore:
             return
 
 
-def _stored_form(result: StoryResult | StorySummary) -> tuple[str, bytes]:
+def _stored_form(name: str, result: StoryResult | StorySummary, spool: Spool | None) -> tuple[str, bytes]:
     if isinstance(result, StoryResult):
         return result.encode()
+    if spool is not None and name in spool:
+        return spool.get(name)
     if result.stored is None:
         raise ValueError("a reused story's summary has no stored form")
     return result.stored

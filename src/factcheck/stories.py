@@ -101,6 +101,11 @@ CJK_NAME_SUFFIXES: tuple[str, ...] = (
     "은", "는", "이", "가", "을", "를", "에", "의", "와", "과", "로", "으로", "에서", "에게", "까지", "부터", "만",
     "처럼", "보다", "과의", "와의", "하고", "이나", "나",
 )
+# the Hangul suffixes and particles by their first syllable
+_HANGUL_SUFFIXES: dict[str, tuple[str, ...]] = {}
+for _suffix in CJK_NAME_SUFFIXES:
+    if _HANGUL.fullmatch(_suffix):
+        _HANGUL_SUFFIXES[_suffix[0]] = (*_HANGUL_SUFFIXES.get(_suffix[0], ()), _suffix)
 _R = TypeVar("_R")
 # a match followed by an unknown continuation of its script weighs this much
 WEAK_MATCH_WEIGHT = 0.25
@@ -349,8 +354,28 @@ def _script(char: str) -> str:
 
 
 def _ends_name(text: str, end: int, script: str) -> bool:
-    """Return whether a name of ``script`` may end at ``end``: the text or its script ends, or a known suffix follows."""
-    return end >= len(text) or _script(text[end]) != script or text.startswith(CJK_NAME_SUFFIXES, end)
+    """Return whether a name of ``script`` may end at ``end``: the text or its script ends, or a known suffix follows.
+
+    Korean writes spaces between words, so there the suffixes and particles
+    must close the word (시, 에서, 시의, 에서는): 로 opens the particle 로 but
+    not the word 로사시 (the city 몬고르로사 glued to 시).
+    """
+    if end >= len(text) or _script(text[end]) != script:
+        return True
+    if script != "hangul":
+        return text.startswith(CJK_NAME_SUFFIXES, end)
+    return _closes_word(text, end)
+
+
+def _closes_word(text: str, start: int, depth: int = 0) -> bool:
+    """Return whether Korean suffixes and particles (at most three) fill ``text`` from ``start`` to the word's end."""
+    for suffix in _HANGUL_SUFFIXES.get(text[start], ()):
+        if text.startswith(suffix, start):
+            after = start + len(suffix)
+            if after >= len(text) or _script(text[after]) != "hangul" or (depth < 2 and _closes_word(text, after,
+                                                                                                      depth + 1)):
+                return True
+    return False
 
 
 def _may_end_name(text: str, end: int) -> bool:
@@ -777,8 +802,8 @@ class _Corpus:
             del self.df[token]
         # a token whose document frequency moved re-weighs every article holding it, weakly too
         dirty = set(reread)
-        for members in self.holders(shifted | moved_keys
-                                    | {_WEAK + t[2:] for t in shifted if t.startswith("g:")}).values():
+        both = shifted | moved_keys
+        for members in self.holders(both | {_other_form(t) for t in both if t.startswith(("g:", _WEAK))}).values():
             dirty.update(members)
         total = len(documents)
         if self.changed is not None:
@@ -793,20 +818,28 @@ class _Corpus:
             self.names[i] = self.vectors[i][0]
         self.similar = {pair: score for pair, score in self.similar.items()
                         if pair[0] not in dirty and pair[1] not in dirty}
-        # the articles holding each token of a re-weighed article: the pairs it may form (a name held
-        # only weakly proposes none, see _candidate_pairs)
-        proposing = {i: [t for t in _index_keys({*self.vectors[i][0], *self.vectors[i][1]},
-                                                self.weak.get(i, frozenset())) if not t.startswith(_WEAK)]
-                     for i in dirty}
-        postings = self.holders(set().union(*proposing.values()))
+        # the articles holding each token of a re-weighed article: the pairs it may form (see
+        # _candidate_pairs: a name's share counts the articles holding it surely, and an article holding
+        # it only weakly pairs by it only with those)
+        keys = {i: _index_keys({*self.vectors[i][0], *self.vectors[i][1]}, self.weak.get(i, frozenset()))
+                for i in dirty}
+        postings = self.holders(set().union(*keys.values()) | {_other_form(t) for k in keys.values() for t in k
+                                                               if t.startswith(("g:", _WEAK))})
         limit = _token_limit(total, options)
         dates = [d.published.toordinal() if d.published is not None else None for d in documents]
         pairs: set[tuple[int, int]] = set()
         for i in dirty:
-            for token in proposing[i]:
-                members = postings[token]
-                if len(members) < 2 or len(members) > limit:
-                    continue
+            for token in keys[i]:
+                if token.startswith(_WEAK):
+                    members = postings[_other_form(token)]
+                    if len(members) > limit:
+                        continue
+                else:
+                    members = postings[token]
+                    if len(members) > limit:
+                        continue
+                    if token.startswith("g:"):
+                        members = members + postings[_other_form(token)]
                 for j in members:
                     if j != i and (dates[i] is None or dates[j] is None
                                    or abs(dates[i] - dates[j]) <= options.window_days):  # type: ignore[operator]
@@ -870,6 +903,11 @@ def _index_keys(tokens: Iterable[str], weak: Iterable[str]) -> set[str]:
     """
     weak = set(weak)
     return {_WEAK + t[2:] if t in weak else t for t in tokens}
+
+
+def _other_form(key: str) -> str:
+    """Return the index key of a glossary name in the other strength ("g:x" for "w:x" and back)."""
+    return ("g:" if key.startswith(_WEAK) else _WEAK) + key[2:]
 
 
 def _all_holders(vectors: Iterable[Vectors], weak: Mapping[int, frozenset[str]] | None = None) -> dict[str, list[int]]:
@@ -1097,16 +1135,23 @@ def _candidate_pairs(vectors: Sequence[tuple[dict[str, float], dict[str, float]]
     ``window_days`` are left out: they score 0 and would be dropped anyway, and
     an archive spans years, so most pairs of a token's articles are such pairs.
     With ``weak`` (position -> the glossary names its article holds only
-    weakly), a name is counted, and pairs, only among the articles holding
-    it surely: a short alias found inside many longer names is not thereby
-    a common name, and an article where it may only be part of another name
-    is not paired by it.
+    weakly), a name's share is counted among the articles holding it surely:
+    a short alias found inside many longer names is not thereby a common
+    name.  An article where the name may only be part of another one is
+    paired by it only with those articles.
     """
     limit = _token_limit(len(vectors), options)
     pairs: set[tuple[int, int]] = set()
     ordinals = [d.toordinal() if d is not None else None for d in dates] if dates is not None else None
-    for token, members in _all_holders(vectors, weak).items():
-        if len(members) < 2 or len(members) > limit or token.startswith(_WEAK):
+    postings = _all_holders(vectors, weak)
+    for token, members in postings.items():
+        if token.startswith(_WEAK) or len(members) > limit:
+            continue
+        weakly = postings.get(_WEAK + token[2:], []) if token.startswith("g:") else []
+        if weakly:
+            _pairs_with(members, weakly, ordinals, options.window_days, pairs)
+            continue
+        if len(members) < 2:
             continue
         if ordinals is None:
             pairs.update(itertools.combinations(members, 2))
@@ -1130,6 +1175,29 @@ def _candidate_pairs(vectors: Sequence[tuple[dict[str, float], dict[str, float]]
                 ahead += 1
             pairs.update((first, second) if first < second else (second, first) for _d, second in dated[a + 1:ahead])
     return sorted(pairs)
+
+
+def _pairs_with(surely: Sequence[int], weakly: Sequence[int], ordinals: Sequence[int | None] | None, window: int,
+                pairs: set[tuple[int, int]]) -> None:
+    """Add the pairs of a name's articles within ``window`` days of each other where one holds it surely.
+
+    ``surely``/``weakly``: the articles holding the name surely / only weakly
+    (sorted positions); ``ordinals``: each article's publication day, None
+    when undated (such an article may pair with any date).
+    """
+    others = sorted({*surely, *weakly})
+    if ordinals is None:
+        for first in surely:
+            pairs.update((min(first, o), max(first, o)) for o in others if o != first)
+        return
+    undated = [o for o in others if ordinals[o] is None]
+    dated = sorted((day, o) for o in others if (day := ordinals[o]) is not None)
+    days = [day for day, _o in dated]
+    for first in surely:
+        day = ordinals[first]
+        near = others if day is None else undated + [o for _d, o in dated[bisect.bisect_left(days, day - window):
+                                                                           bisect.bisect_right(days, day + window)]]
+        pairs.update((min(first, o), max(first, o)) for o in near if o != first)
 
 
 def _slug(text: str) -> str:
