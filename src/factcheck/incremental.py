@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .cache import finding_from_row, finding_to_row, tuples_from_json
+from .cache import finding_from_row, finding_to_row
 from .model import Claim, Document, Fact, Finding, Kind, Relative, Status
 from .stories import GroupingRecord, GroupingRows
 
@@ -48,7 +48,11 @@ _DOCUMENT_FIELDS = tuple(f.name for f in dataclasses.fields(Document))
 _FACT_FIELDS = tuple(f.name for f in dataclasses.fields(Fact))
 _PUBLISHED_AT = _DOCUMENT_FIELDS.index("published")
 _STATUS_AT = _DOCUMENT_FIELDS.index("status")
-_DOCUMENT_TUPLES = tuple(_DOCUMENT_FIELDS.index(name) for name in ("boilerplate", "masked", "suppressed", "warnings"))
+_SPANS_AT = tuple(_DOCUMENT_FIELDS.index(name) for name in ("boilerplate", "masked"))
+_SUPPRESSED_AT = _DOCUMENT_FIELDS.index("suppressed")
+_WARNINGS_AT = _DOCUMENT_FIELDS.index("warnings")
+_STATUSES = {status.value: status for status in Status}
+_FROM_ISO = dt.date.fromisoformat
 
 
 def stat_key(info: os.stat_result) -> str:
@@ -112,12 +116,16 @@ def _document_to_row(doc: Document) -> list[Any]:
 def _document_from_row(row: Sequence[Any]) -> Document:
     if len(row) != len(_DOCUMENT_FIELDS):
         raise ValueError("document row of another shape")
+    # this runs for every document of an incremental run: the fields' shapes are known, so no generic walk
     row = list(row)
     if row[_PUBLISHED_AT]:
-        row[_PUBLISHED_AT] = dt.date.fromisoformat(row[_PUBLISHED_AT])
-    row[_STATUS_AT] = Status(row[_STATUS_AT])
-    for index in _DOCUMENT_TUPLES:
-        row[index] = tuples_from_json(row[index])
+        row[_PUBLISHED_AT] = _FROM_ISO(row[_PUBLISHED_AT])
+    row[_STATUS_AT] = _STATUSES[row[_STATUS_AT]]
+    for index in _SPANS_AT:
+        row[index] = tuple(map(tuple, row[index])) if row[index] else ()
+    suppressed = row[_SUPPRESSED_AT]
+    row[_SUPPRESSED_AT] = tuple((start, end, tuple(checks)) for start, end, checks in suppressed) if suppressed else ()
+    row[_WARNINGS_AT] = tuple(row[_WARNINGS_AT])
     return Document(*row)
 
 

@@ -179,6 +179,19 @@ def _in_skipped_dir(match: str, pattern: Path) -> bool:
     return any(_hidden(part) or part in SKIPPED_DIRS for part in below.parts[:-1])
 
 
+def _real_path(path: Path) -> str:
+    """Return ``os.path.realpath(path)``, resolving each directory once however many files it holds."""
+    parent, name = os.path.split(path)
+    if name in ("", ".", "..") or os.path.islink(path):
+        return os.path.realpath(path)
+    return os.path.join(_real_directory(parent or "."), name)
+
+
+@functools.lru_cache(maxsize=4096)
+def _real_directory(directory: str) -> str:
+    return os.path.realpath(directory)
+
+
 def _inside(path: Path, root: Path) -> bool:
     try:
         Path(os.path.realpath(path)).relative_to(os.path.realpath(root))
@@ -499,6 +512,8 @@ class _Manifest:
 
 
 def _has_aliases(text: str) -> bool:
+    if "*" not in text:
+        return False  # an alias is written "*name": without a star there is none to parse for
     try:
         return any(isinstance(event, yaml.AliasEvent) for event in yaml.parse(text, Loader=yaml.SafeLoader))
     except (yaml.YAMLError, RecursionError):
@@ -933,6 +948,7 @@ def load_corpus(paths: Sequence[str], *, exclude: Sequence[str] = (), ruleset: R
     if not paths:
         raise InputError("no input paths given")
     problems: list[str] = []
+    _real_directory.cache_clear()  # links may have changed since an earlier run in this process
     found, any_found = _discover(paths, explicit_root, problems)
     if not any_found:
         raise InputError("no input found: " + ", ".join(f"'{p}'" for p in paths) + " do(es) not exist or match nothing")
@@ -944,7 +960,7 @@ def load_corpus(paths: Sequence[str], *, exclude: Sequence[str] = (), ruleset: R
     for candidate in found:
         if candidate.shown in documents or _excluded(spec, candidate):
             continue
-        real = os.path.realpath(candidate.path)
+        real = _real_path(candidate.path)
         if real in real_seen and os.path.exists(real):
             documents[candidate.shown] = _skipped(candidate, f"same file as {real_seen[real]}")
             continue

@@ -59,6 +59,42 @@ def test_name_followed_by_another_name_is_strong() -> None:
     assert glossary_tokens("多维克矿业佩萨市工厂投产。", GLOSSARY) == {"g:dorvik mining": 1.0, "g:pelsa": 1.0}
 
 
+@pytest.mark.parametrize(("text", "token"), [
+    ("卡佩萨市的人口增长。", "w:pelsa"),        # glued after another character of a name: the city Kapelsa
+    ("工厂迁往佩萨市。", "g:pelsa"),            # 往 stands before names
+    ("工厂位于卡佩萨市。", "w:pelsa"),          # 于 stands before 卡佩萨, not before 佩萨
+])
+def test_han_alias_glued_after_another_character_is_weak(text: str, token: str) -> None:
+    """A Han alias glued after a character that is no word standing before names (在, 往...) counts as weak."""
+    assert glossary_tokens(text, GLOSSARY) == {token: 1.0}
+
+
+@pytest.mark.parametrize(("text", "token"), [
+    ("펠사로마시 인구가 늘었다.", "w:pelsa"),    # 로 opens the word 로마시, not the particle 로
+    ("공장을 펠사로 옮겼다.", "g:pelsa"),
+    ("펠사에서는 공장이 문을 열었다.", "g:pelsa"),  # particles may follow each other to the word's end
+    ("펠사시의 인구가 늘었다.", "g:pelsa"),
+])
+def test_korean_suffixes_must_close_the_word(text: str, token: str) -> None:
+    """A Korean alias ends a name only when known suffixes and particles fill the rest of its word."""
+    assert glossary_tokens(text, GLOSSARY) == {token: 1.0}
+
+
+def test_korean_name_glued_to_another_name_is_weak() -> None:
+    """Korean writes spaces between words: two aliases glued together are parts of one longer name."""
+    glossary = {**GLOSSARY, "Kelvan": ["凯尔万", "켈반"]}
+    assert glossary_tokens("펠사켈반시에 공장이 있다.", glossary) == {"w:pelsa": 1.0, "w:kelvan": 1.0}
+    assert glossary_tokens("佩萨凯尔万市有工厂。", glossary) == {"g:pelsa": 1.0, "g:kelvan": 1.0}
+
+
+def test_shorter_alias_ending_a_name_beats_a_longer_one_inside_a_word() -> None:
+    """Of two aliases starting at one place, one ending at a suffix wins over a longer one glued to more text."""
+    glossary = {"Xanka": ["桑卡", "산카"], "Xankaxan": ["桑卡桑", "산카산"]}
+    assert glossary_tokens("산카산업이 공장을 열었다.", glossary) == {"g:xanka": 1.0}   # 산업: Industries
+    assert glossary_tokens("산카산시에 공장이 있다.", glossary) == {"g:xankaxan": 1.0}
+    assert glossary_tokens("桑卡桑市有工厂。", glossary) == {"g:xankaxan": 1.0}
+
+
 def pelsa_corpus() -> list[Document]:
     """Two stories: a mine in Pelsa, and a food plant in the city of Pelsalan (written with Pelsa's aliases)."""
     return [
