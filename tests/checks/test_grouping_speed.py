@@ -30,6 +30,7 @@ from factcheck.stories import (
     StoryOptions,
     _candidate_pairs,
     _cosine,
+    _token_limit,
     _tokens,
     _unit,
     _within_window,
@@ -127,6 +128,26 @@ def test_dated_candidate_pairs_are_the_pairs_within_the_window(docs: list[tuple[
     every = _candidate_pairs(vectors, options)
     within = [(i, j) for i, j in every if _within_window(dates[i], dates[j], options.window_days)]
     assert _candidate_pairs(vectors, options, dates) == within
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.dictionaries(st.sampled_from("abcde"), st.booleans(), max_size=4),
+                          st.one_of(st.none(), st.integers(min_value=0, max_value=200))), max_size=12))
+def test_weakly_held_names_pair_only_with_sure_holders(docs: list[tuple[dict[str, bool], int | None]]) -> None:
+    """A name few articles hold surely pairs them with each other and with its weak holders, never weak with weak."""
+    options = StoryOptions(window_days=45, min_token_docs=3, max_token_docs=3)
+    vectors = [({"g:" + t: 1.0 for t in names}, {}) for names, _day in docs]
+    weak = {i: frozenset("g:" + t for t, sure in names.items() if not sure)
+            for i, (names, _day) in enumerate(docs) if not all(names.values())}
+    dates = [dt.date(2020, 1, 1) + dt.timedelta(days=day) if day is not None else None for _n, day in docs]
+    expected: set[tuple[int, int]] = set()
+    for name in "abcde":
+        sure = [i for i, (names, _day) in enumerate(docs) if names.get(name) is True]
+        held = [i for i, (names, _day) in enumerate(docs) if name in names]
+        if len(sure) <= _token_limit(len(docs), options):
+            expected.update((min(i, j), max(i, j)) for i in sure for j in held
+                            if i != j and _within_window(dates[i], dates[j], options.window_days))
+    assert _candidate_pairs(vectors, options, dates, weak) == sorted(expected)
 
 
 weights = st.dictionaries(st.sampled_from([f"t{i}" for i in range(12)]),

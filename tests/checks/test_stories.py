@@ -2,10 +2,25 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import math
+from collections import Counter
+from collections.abc import Sequence
+
+import pytest
 
 from factcheck.model import Document, Status
-from factcheck.stories import StoryOptions, assign_stories
+from factcheck.stories import (
+    WEAK_MATCH_WEIGHT,
+    GroupingRecord,
+    StoryOptions,
+    _vector,
+    assign_stories,
+    group_stories,
+    grouping_from_json,
+    grouping_to_json,
+)
 
 from .builders import rules
 
@@ -97,3 +112,71 @@ def test_undeclared_translation_joins_a_declared_story() -> None:
     stories = assign_stories(documents, [], rules(glossary=GLOSSARY))
     assert stories["a-zh.txt"] == stories["a-ko.txt"] == "terminal"
     assert stories["b-zh.txt"] == "dairy"
+
+
+PELSA = {"Pelsa": ["佩萨", "펠사"], "Quennet Foods": ["奎内食品", "퀘넷 식품"]}
+
+
+def test_a_name_common_only_inside_longer_names_still_links_its_story() -> None:
+    """A Han alias found mostly inside a longer name (卡佩萨市) does not make the name too common to pair by."""
+    options = StoryOptions(max_token_docs=3, min_token_docs=3)
+    documents = [
+        doc("pelsa-en.txt", "Pelsa opened a new harbour terminal, the port of Pelsa said.", "2024-03-04"),
+        doc("pelsa-ko.txt", "펠사시가 새 항만 터미널을 열었다. 펠사 항만청이 밝혔다.", "2024-03-04", lang="ko"),
+        *[doc(f"kapelsa-{i}.txt", f"奎内食品在卡佩萨市开设第{i}家工厂。", "2024-03-07", lang="zh") for i in range(4)],
+    ]
+    stories = assign_stories(documents, [], rules(glossary=PELSA), options)
+    assert stories["pelsa-en.txt"] == stories["pelsa-ko.txt"]
+    assert stories["kapelsa-0.txt"] != stories["pelsa-en.txt"]
+
+
+def test_weak_names_do_not_dilute_the_names_an_article_surely_holds() -> None:
+    """Sure names are divided by the norm of the weights as counted; a weak one by its norm as if it were full."""
+    tokens: Counter[str] = Counter({"g:quennet foods": 1, "g:pelsa": 6, "n:ostra": 2})
+    df = {"g:quennet foods": 3, "g:pelsa": 5, "n:ostra": 2}
+    named, _bigrams = _vector(tokens, {"g:pelsa"}, df, 10)
+    weight = {t: (1 + math.log(n)) * math.log(1 + 10 / df[t]) for t, n in tokens.items()}
+    counted = math.hypot(weight["g:quennet foods"], weight["n:ostra"], weight["g:pelsa"] * WEAK_MATCH_WEIGHT)
+    full = math.hypot(*weight.values())
+    assert named["g:quennet foods"] == pytest.approx(weight["g:quennet foods"] / counted)
+    assert named["n:ostra"] == pytest.approx(weight["n:ostra"] / counted)
+    assert named["g:pelsa"] == pytest.approx(weight["g:pelsa"] * WEAK_MATCH_WEIGHT / full)
+    alone, _bigrams = _vector(Counter({"g:pelsa": 6}), {"g:pelsa"}, df, 10)
+    assert alone == {"g:pelsa": pytest.approx(WEAK_MATCH_WEIGHT)}
+
+
+class _Rows:
+    """Stored grouping rows served from a record."""
+
+    def __init__(self, record: GroupingRecord) -> None:
+        self._vectors, self._holders = record.vectors, record.holders
+
+    def vectors(self, positions: Sequence[int]) -> dict[int, bytes]:
+        return {i: self._vectors[i] for i in positions if i in self._vectors}
+
+    def holders(self, tokens: Sequence[str]) -> dict[str, bytes]:
+        return {t: self._holders[t] for t in tokens if t in self._holders}
+
+
+@pytest.mark.parametrize(("old", "new"), [("在佩萨市", "在卡佩萨市"), ("在卡佩萨市", "在佩萨市")])
+def test_update_when_a_name_turns_weak_or_sure_equals_grouping_anew(old: str, new: str) -> None:
+    """An edit making a name weak (or sure) in one article changes the pairs of the others exactly as grouping anew."""
+    options = StoryOptions(max_token_docs=2, min_token_docs=2)
+    ruleset = rules(glossary=PELSA)
+    before = [
+        doc("en.txt", "Pelsa opened a new harbour terminal.", "2024-03-04"),
+        doc("ko.txt", "펠사시가 새 항만 터미널을 열었다.", "2024-03-04", lang="ko"),
+        doc("zh.txt", f"奎内食品{old}开设工厂。", "2024-03-05", lang="zh"),
+        doc("it.txt", "Quennet Foods apre uno stabilimento.", "2024-03-05", lang="it"),
+    ]
+    _stories, state = group_stories(before, ruleset, options)
+    record = grouping_to_json(state)
+    assert record is not None
+    state = grouping_from_json(record.figures, _Rows(record))
+    after = [dataclasses.replace(d, text=d.text.replace(old, new)) for d in before]
+    updated, state = group_stories(after, ruleset, options, state=state, previous={d.path: d for d in before},
+                                   changed={"zh.txt"})
+    anew, fresh = group_stories(after, ruleset, options)
+    assert updated == anew
+    assert (state.similar, state.vectors, state.df, state.weak) == (fresh.similar, fresh.vectors, fresh.df, fresh.weak)
+    assert ((0, 1) in fresh.similar) == (new == "在卡佩萨市")  # the sure holders now pair, or no longer
