@@ -998,32 +998,42 @@ def _tokens_of(doc: Document, common: set[str], glossary: GlossaryIndex, names: 
 
 # At least this many articles before grouping reads them in worker processes.
 PARALLEL_GROUPING_DOCS = 2000
-# What forked grouping workers inherit: the documents, the function and its arguments.
+# What a grouping worker holds: the function and its arguments (the documents come in chunks).
 _SHARED: list[Any] = []
 
 
 def _per_document(function: Callable[..., _R], documents: Sequence[Document], args: tuple[Any, ...],
                   jobs: int) -> list[_R]:
-    """Return ``function(doc, *args)`` for every document, in order; on forked workers for large corpora."""
-    import multiprocessing
+    """Return ``function(doc, *args)`` for every document, in order; on worker processes for large corpora.
 
-    if jobs < 2 or len(documents) < PARALLEL_GROUPING_DOCS or "fork" not in multiprocessing.get_all_start_methods():
+    The workers come from a fork server and receive their chunk of documents:
+    forked from the process grouping, each would map (and count in its RSS)
+    everything that process holds.
+    """
+    if jobs < 2 or len(documents) < PARALLEL_GROUPING_DOCS:
         return [function(doc, *args) for doc in documents]
     from concurrent.futures import ProcessPoolExecutor
 
     size = -(-len(documents) // (jobs * 4))
-    _SHARED[:] = [documents, function, args]
-    try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            parts = pool.map(_per_document_chunk, range(0, len(documents), size), [size] * (jobs * 4 + 1))
-            return [result for part in parts for result in part]
-    finally:
-        _SHARED.clear()
+    chunks = [documents[start:start + size] for start in range(0, len(documents), size)]
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_worker_context(), initializer=_adopt,
+                             initargs=(function, args)) as pool:
+        return [result for part in pool.map(_per_document_chunk, chunks) for result in part]
 
 
-def _per_document_chunk(start: int, size: int) -> list[Any]:
-    documents, function, args = _SHARED
-    return [function(doc, *args) for doc in documents[start:start + size]]
+def _worker_context() -> Any:
+    import multiprocessing
+
+    return multiprocessing.get_context("forkserver" if "forkserver" in _start_methods() else None)
+
+
+def _adopt(function: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    _SHARED[:] = [function, args]
+
+
+def _per_document_chunk(documents: Sequence[Document]) -> list[Any]:
+    function, args = _SHARED
+    return [function(doc, *args) for doc in documents]
 
 
 def _recount(counts: Counter[str], old: Sequence[set[str]], new: Sequence[set[str]]) -> set[str]:
@@ -1274,7 +1284,7 @@ def group_stories(documents: Sequence[Document], ruleset: RuleSet, options: Stor
         updated = False
     if updated and corpus is not None:
         return _cluster(checked, corpus, options), corpus
-    if jobs > 1 and len(checked) >= PARALLEL_GROUPING_DOCS and "fork" in _start_methods():
+    if jobs > 1 and len(checked) >= PARALLEL_GROUPING_DOCS:
         return _group_apart(checked, ruleset, options, jobs)
     corpus = _Corpus.build(checked, ruleset, options, with_pairs=True, jobs=jobs)
     return _cluster(checked, corpus, options), corpus
@@ -1288,25 +1298,21 @@ def _start_methods() -> list[str]:
 
 def _group_apart(checked: Sequence[Document], ruleset: RuleSet, options: StoryOptions,
                  jobs: int) -> tuple[dict[str, str], _Corpus]:
-    """Group a large corpus anew in a forked process and take back the stories and the compacted state.
+    """Group a large corpus anew in a worker process and take back the stories and the compacted state.
 
     Building holds every article's token counts and vectors at once; done
-    here, the memory they leave fragmented would stay with the run to its end.
+    there, the memory they leave fragmented does not stay with the run to its
+    end.  The worker comes from a fork server and receives the articles: a
+    fork of this process would count everything it holds once more.
     """
-    import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    _SHARED[:] = [checked, ruleset, options, jobs]
-    try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
-            return pool.submit(_group_in_worker).result()
-    finally:
-        _SHARED.clear()
+    with ProcessPoolExecutor(max_workers=1, mp_context=_worker_context()) as pool:
+        return pool.submit(_group_in_worker, checked, ruleset, options, jobs).result()
 
 
-def _group_in_worker() -> tuple[dict[str, str], _Corpus]:
-    checked, ruleset, options, jobs = _SHARED
-    _SHARED.clear()
+def _group_in_worker(checked: Sequence[Document], ruleset: RuleSet, options: StoryOptions,
+                     jobs: int) -> tuple[dict[str, str], _Corpus]:
     corpus = _Corpus.build(checked, ruleset, options, with_pairs=True, jobs=jobs)
     stories = _cluster(checked, corpus, options)
     compact_grouping(corpus)
