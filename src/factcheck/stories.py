@@ -17,12 +17,18 @@ automatically, and may join a declared story they resemble:
   named after its most salient shared name and month.
 
 Han and Hangul have no word boundaries, so a glossary alias may sit inside a
-longer name (米兰 in 米兰达, 펠사 in 펠사란시): among overlapping alias matches
-the longest wins, and a match followed by more characters of its script that
-are not a known suffix or particle (市, 集团, 的, 시, 그룹, 에서...) counts only
-as weak evidence.  Names of the place termbase (``rules/places.yaml``) count
-as supporting evidence only: two articles sharing nothing but places are
-usually two stories in one city, so such a pair stays below the threshold.
+longer name (米兰 in 米兰达, 펠사 in 펠사란시, 佩萨 in 卡佩萨市): among overlapping
+alias matches the longest wins (unless only a shorter one ends a name), and a
+match followed by more characters of its script that are not a known suffix
+or particle (市, 集团, 的, 시, 그룹, 에서...; in Korean they must close the word),
+or glued after a character that is no word standing before names (在, 由...
+``name_prefix_markers``; in Korean, any), counts only as weak evidence.  A
+name an article holds only weakly neither dilutes the names it surely holds
+nor makes the name look common: a name's share of the corpus, which decides
+whether it proposes pairs, counts the articles holding it surely.  Names of
+the place termbase (``rules/places.yaml``) count as supporting evidence only:
+two articles sharing nothing but places are usually two stories in one city,
+so such a pair stays below the threshold.
 """
 
 from __future__ import annotations
