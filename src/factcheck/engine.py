@@ -761,7 +761,7 @@ def _gather_summaries(summaries: dict[str, StorySummary]) -> tuple[
             object.__setattr__(claim, "id", number(index))
             claims.append(claim)
         facts.extend(Fact(ident, story, (), consensus, label, tuple(number(i) for i in cited))
-                     for ident, story, cited, consensus, label in summary.facts)
+                     for ident, story, cited, consensus, label in summary.facts())
         findings.extend(summary.findings)
         engine_findings.extend(summary.engine_findings)
     claims.sort(key=_claim_order)

@@ -172,8 +172,7 @@ class StoryResult:
             "counts": [counts[path] for path in self.members],
             "cited": [[i, _shared_row(self.claims[i], cited_texts)] for i in cited],
             "texts": list(cited_texts),
-            "facts": [[fact.id, fact.story, [index[id(c)] for c in fact.claims], fact.consensus, fact.label]
-                      for fact in self.facts],
+            "facts": self._facts_text(index),
             "findings": findings,
             "engine_findings": engine_findings,
         }, ensure_ascii=False, separators=(",", ":"))
@@ -195,15 +194,26 @@ class StoryResult:
         stored = json.loads(zlib.decompress(claims))
         decoded = _claims_from_rows(stored["claims"], stored["texts"])
         facts = [Fact(ident, story, tuple(decoded[i] for i in members), consensus, label)
-                 for ident, story, members, consensus, label in data["facts"]]
+                 for ident, story, members, consensus, label in json.loads(data["facts"])]
         return cls(tuple(data["members"]), decoded, facts,
                    [finding_from_row(row, decoded) for row in data["findings"]],
                    [finding_from_row(row, decoded) for row in data["engine_findings"]])
 
+    def _facts_text(self, index: Mapping[int, int]) -> str:
+        """Encode the facts, citing claims by index: kept as text until a report is made of them."""
+        return json.dumps([[fact.id, fact.story, [index[id(c)] for c in fact.claims], fact.consensus, fact.label]
+                           for fact in self.facts], ensure_ascii=False, separators=(",", ":"))
+
     def summary(self) -> StorySummary:
         """Return the summary of this result, with its stored form."""
-        summary, claims = self.encode()
-        return StorySummary.decode(summary, claims)
+        stored = self.encode()
+        index = {id(c): i for i, c in enumerate(self.claims)}
+        cited = {index[id(c)]: c for f in (*self.findings, *self.engine_findings) for c in f.claims if id(c) in index}
+        counts = dict.fromkeys(self.members, 0)
+        for claim in self.claims:
+            counts[claim.path] = counts.get(claim.path, 0) + 1
+        return StorySummary(self.members, tuple(counts[path] for path in self.members), dict(sorted(cited.items())),
+                            self._facts_text(index), list(self.findings), list(self.engine_findings), stored)
 
 
 @dataclass
@@ -219,7 +229,8 @@ class StorySummary:
     members: tuple[str, ...]
     counts: tuple[int, ...]
     cited: dict[int, Claim]
-    facts: list[CompactFact]
+    # the facts as JSON text: an archive's facts are decoded once the workers analysing it are gone
+    facts_text: str
     findings: list[Finding]
     engine_findings: list[Finding]
     stored: tuple[str, bytes] | None = None
@@ -239,10 +250,18 @@ class StorySummary:
         members = tuple(data["members"])
         if len(counts) != len(members):
             raise ValueError("counts of another shape")
-        return cls(members, counts, cited, [tuple(fact) for fact in data["facts"]],  # type: ignore[misc]
+        facts = data["facts"]
+        if not isinstance(facts, str) or not isinstance(json.loads(facts), list):
+            raise ValueError("facts of another shape")
+        return cls(members, counts, cited, facts,
                    [finding_from_row(row, cited) for row in data["findings"]],  # type: ignore[arg-type]
                    [finding_from_row(row, cited) for row in data["engine_findings"]],  # type: ignore[arg-type]
                    (summary, claims) if claims is not None else None)
+
+
+    def facts(self) -> list[CompactFact]:
+        """Return the facts: id, story, claims by index in the story's claims, consensus, label."""
+        return [tuple(fact) for fact in json.loads(self.facts_text)]  # type: ignore[misc]
 
 
 class Spool:

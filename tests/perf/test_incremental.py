@@ -12,7 +12,7 @@ import pytest
 
 from factcheck import engine, ingest
 from factcheck.engine import RunConfig, run
-from factcheck.incremental import DB_NAME, Spool, StoryResult, _claim_from_row, _claim_to_row
+from factcheck.incremental import DB_NAME, Spool, StoryResult, StorySummary, _claim_from_row, _claim_to_row
 from factcheck.model import Claim, Document, Fact, Finding, Kind, Relative, Severity
 from factcheck.report.json import render
 from factcheck.rules import load_rules
@@ -214,9 +214,13 @@ def test_story_result_round_trip() -> None:
     assert back.findings[0].claims[0] is back.claims[0] and back.facts[0].claims[0] is back.claims[0]
     summary = result.summary()
     assert summary.counts == (2,) and summary.cited == {0: claims[0], 1: claims[1]}
-    assert summary.facts == [("s/factory", "s", [0], 1000.0, "factories")] and summary.findings == [finding]
+    assert summary.facts() == [("s/factory", "s", [0], 1000.0, "factories")] and summary.findings == [finding]
     assert summary.findings[0].claims[0] is summary.cited[0]
     stored = summary.stored
+    assert stored is not None
+    again = StorySummary.decode(*stored)
+    assert (again.counts, again.cited, again.facts(), again.findings) == (
+        summary.counts, summary.cited, summary.facts(), summary.findings)
     spool = Spool()
     spool.put("s", summary)
     spool.put("t", StoryResult(("b.md",)).summary())
