@@ -13,7 +13,7 @@ import gc
 import os
 import signal
 import subprocess
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from dataclasses import fields as dataclass_fields
@@ -779,17 +779,11 @@ def _analyse_stories(documents: list[Document], corpus: Sequence[Document], stor
     if len(parts) < 2:
         return _analyse_part(parts[0] if parts else set(), documents, claims, valid, findings, corpus, story_of,
                              ruleset, fx, config)
-    import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, wait
-
     # Workers started by a fork server receive one share of stories at a time: its documents and
     # claims, and the other articles' metadata, which messages name.  Forked, each would hold a
     # copy of this whole process once it touched it; with the shares all sent at once, this
     # process would hold every claim twice (sent and analysed).  A share's claims are let go here
     # once its result is back.
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
-    settings = replace(config, progress=None)
     part_of = {story: k for k, part in enumerate(parts) for story in part}
     shares: list[tuple[list[Any], ...]] = [([], [], [], []) for _ in parts]
     valid_ids = {c.id for c in valid}
@@ -806,27 +800,48 @@ def _analyse_stories(documents: list[Document], corpus: Sequence[Document], stor
     del valid, findings, valid_ids
     # the claims stay here, one object each: workers send back what analysis changed in them
     by_id = {c.id: c for c in claims}
+
+    def send(k: int) -> tuple[Any, ...]:
+        share, shares[k] = shares[k], ([], [], [], [])
+        return (_analyse_share, parts[k], *share)
+
     results: dict[str, StoryResult] = {}
+    for answer in _shares_on_workers(len(parts), send, config, glossary, corpus, story_of):
+        results.update(_apply_share(answer, by_id))
+    return results
+
+
+def _shares_on_workers(count: int, send: Callable[[int], tuple[Any, ...]], config: RunConfig,
+                       glossary: dict[str, list[str]], corpus: Sequence[Document],
+                       story_of: dict[str, str]) -> Iterator[Any]:
+    """Run ``count`` shares of stories on fork-server analysis workers; yield each answer as it comes.
+
+    ``send(k)`` returns the function and arguments of share ``k``; it is
+    called only when a worker is free, so at most one share per worker is
+    built and in flight at once.  Answers come in the order the shares finish.
+    """
+    import multiprocessing
+    from concurrent.futures import FIRST_COMPLETED, wait
+
+    jobs = config.jobs or os.cpu_count() or 1
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_analysis_worker_init,
         initargs=(tuple(config.rules), str(config.rules_base) if config.rules_base else None, glossary,
                   str(config.rates_file) if config.rates_file else None, [_outline(d) for d in corpus], story_of,
-                  settings),
+                  replace(config, progress=None)),
     ) as pool:
-        waiting = list(range(len(parts)))
+        waiting = list(range(count))
         running: set[Any] = set()
         while waiting or running:
             while waiting and len(running) < jobs:
-                k = waiting.pop(0)
-                share_documents, share_claims, share_valid, share_findings = shares[k]
-                running.add(pool.submit(_analyse_share, parts[k], share_documents, share_claims, share_valid,
-                                        share_findings))
-                shares[k] = ([], [], [], [])
-                del share_documents, share_claims, share_valid, share_findings
+                function, *arguments = send(waiting.pop(0))
+                running.add(pool.submit(function, *arguments))
+                del arguments
             finished, running = wait(running, return_when=FIRST_COMPLETED)
-            for future in finished:  # results are by story: the order they come back in does not matter
-                results.update(_apply_share(future.result(), by_id))
-    return results
+            for future in finished:
+                yield future.result()
 
 
 def _numbered(extracted: dict[str, DocumentResult]) -> tuple[list[Claim], list[Claim], list[tuple[str, Finding]]]:
@@ -869,26 +884,17 @@ def _summarise_stories(documents: list[Document], corpus: Sequence[Document], st
             if spool is not None:
                 spool.put(story, summary)
         return summaries
-    import multiprocessing
-    from concurrent.futures import FIRST_COMPLETED, wait
-
     cache = _open_cache(config, ruleset)
     early = prefetched.results() if prefetched is not None else {}
     parts = _story_parts(documents, story_of, max(jobs * SHARES_PER_WORKER, len(checked) // SUMMARY_SHARE_DOCS))
     part_of = {story: k for k, part in enumerate(parts) for story in part}
     by_path = {d.path: d for d in documents}
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
-    settings = replace(config, progress=None)
-    results: dict[str, StorySummary] = {}
-    done = 0
-
     members: list[list[Document]] = [[] for _ in parts]
     for doc in documents:
         if (k := part_of.get(story_of.get(doc.path, ""))) is not None:
             members[k].append(doc)
 
-    def share(k: int) -> tuple[set[str], list[Document], dict[str, DocumentResult]]:
+    def send(k: int) -> tuple[Any, ...]:
         own, members[k] = members[k], []
         cached: dict[str, DocumentResult] = {}
         for doc in own:
@@ -900,34 +906,21 @@ def _summarise_stories(documents: list[Document], corpus: Sequence[Document], st
                     cache.put(doc, *early[doc.path])
             elif cache is not None and (entry := cache.get(doc)) is not None:
                 cached[doc.path] = (list(entry[0]), list(entry[1]))
-        return parts[k], own, cached
+        return _summarise_share, parts[k], own, cached
 
-    with ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_analysis_worker_init,
-        initargs=(tuple(config.rules), str(config.rules_base) if config.rules_base else None, glossary,
-                  str(config.rates_file) if config.rates_file else None, [_outline(d) for d in corpus], story_of,
-                  settings),
-    ) as pool:
-        waiting = list(range(len(parts)))
-        running: dict[Any, int] = {}
-        while waiting or running:
-            while waiting and len(running) < jobs:
-                k = waiting.pop(0)
-                running[pool.submit(_summarise_share, *share(k))] = k
-            finished, _pending = wait(running, return_when=FIRST_COMPLETED)
-            for future in finished:  # results are by story: the order they come back in does not matter
-                del running[future]
-                summaries, payloads = future.result()
-                results.update(summaries)
-                for story, summary in summaries.items():
-                    if spool is not None:
-                        spool.put(story, summary)
-                if cache is not None:  # stored as they arrive: an archive's entries are never all in memory
-                    for path, payload in payloads:
-                        cache.put_encoded(by_path[path], payload)
-                done += len(payloads)
-                if config.progress:
-                    config.progress(done, len(checked))
+    results: dict[str, StorySummary] = {}
+    done = 0
+    for summaries, payloads in _shares_on_workers(len(parts), send, config, glossary, corpus, story_of):
+        results.update(summaries)  # by story: the order shares finish in does not matter
+        for story, summary in summaries.items():
+            if spool is not None:
+                spool.put(story, summary)
+        if cache is not None:  # stored as they arrive: an archive's entries are never all in memory
+            for path, payload in payloads:
+                cache.put_encoded(by_path[path], payload)
+        done += len(payloads)
+        if config.progress:
+            config.progress(done, len(checked))
     return results
 
 
