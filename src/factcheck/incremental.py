@@ -41,7 +41,7 @@ from .stories import GroupingRecord, GroupingRows
 __all__ = ["DB_NAME", "SNAPSHOT_FORMAT", "AnalysisStore", "Snapshot", "Spool", "StoryResult", "StorySummary", "stat_key"]
 
 # Bumped when what the snapshot holds changes; part of the settings key.
-SNAPSHOT_FORMAT = 9
+SNAPSHOT_FORMAT = 10
 DB_NAME = "analysis.sqlite3"
 
 _DOCUMENT_FIELDS = tuple(f.name for f in dataclasses.fields(Document))
