@@ -876,7 +876,9 @@ class GroupingRecord:
 
 
 def grouping_to_json(state: Any) -> GroupingRecord | None:
-    """Encode what :func:`group_stories` returned as its state (None when there is none)."""
+    """Encode what :func:`group_stories` returned as its state (None when there is none; a record as it is)."""
+    if isinstance(state, GroupingRecord):
+        return state
     if not isinstance(state, _Corpus):
         return None
     figures = json.dumps({
@@ -1303,8 +1305,8 @@ def _start_methods() -> list[str]:
 
 
 def _group_apart(checked: Sequence[Document], ruleset: RuleSet, options: StoryOptions,
-                 jobs: int) -> tuple[dict[str, str], _Corpus]:
-    """Group a large corpus anew in a worker process and take back the stories and the compacted state.
+                 jobs: int) -> tuple[dict[str, str], GroupingRecord | None]:
+    """Group a large corpus anew in a worker process and take back the stories and the state as stored.
 
     Building holds every article's token counts and vectors at once; done
     there, the memory they leave fragmented does not stay with the run to its
@@ -1318,11 +1320,12 @@ def _group_apart(checked: Sequence[Document], ruleset: RuleSet, options: StoryOp
 
 
 def _group_in_worker(checked: Sequence[Document], ruleset: RuleSet, options: StoryOptions,
-                     jobs: int) -> tuple[dict[str, str], _Corpus]:
+                     jobs: int) -> tuple[dict[str, str], GroupingRecord | None]:
     corpus = _Corpus.build(checked, ruleset, options, with_pairs=True, jobs=jobs)
     stories = _cluster(checked, corpus, options)
+    # the stored form is all a fresh state is ever used for, and a fraction of its size to send back
     compact_grouping(corpus)
-    return stories, corpus
+    return stories, grouping_to_json(corpus)
 
 
 def _cluster(checked: Sequence[Document], corpus: _Corpus, options: StoryOptions) -> dict[str, str]:

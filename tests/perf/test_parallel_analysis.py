@@ -43,11 +43,15 @@ def test_story_parts_balance_claims_deterministically() -> None:
 
 def test_cited_only_runs_give_the_report_of_runs_holding_every_claim(tmp_path: Path,
                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
-    """A run holding only cited claims (serial, shared out, cold or after an edit) writes the same report.json."""
+    """A run holding only cited claims (serial, shared out, cold or after an edit) writes the same report.json.
+
+    The shared-out runs group apart too, so the edited run updates the grouping the cold run stored.
+    """
     truth = generate_corpus(tmp_path / "corpus", 60, seed=3)
     corpus = tmp_path / "corpus"
     monkeypatch.setattr(engine, "PARALLEL_SUMMARY_DOCS", 2)
     monkeypatch.setattr(engine, "PARALLEL_THRESHOLD", 2)
+    monkeypatch.setattr(stories, "PARALLEL_GROUPING_DOCS", 2)  # grouped apart, handing back the stored form
 
     def report(jobs: int, keep: bool, cache: str | None) -> tuple[str, int]:
         config = RunConfig(paths=[str(corpus)], jobs=jobs, claims_mode="cited", keep_claims=keep,
