@@ -69,6 +69,8 @@ class RunConfig:
     fail_on_skipped: bool = False
     formats: list[str] = field(default_factory=lambda: ["json"])
     output: Path = Path("factcheck-report")
+    # "cited": report.json carries only the claims findings cite, and the Report holds only those
+    # (with the others' counts) unless a format or ``keep_claims`` needs them all (see _cites_only)
     claims_mode: str = "all"
     jobs: int = 0
     use_cache: bool = True
