@@ -722,10 +722,16 @@ class _Corpus:
         for tokens, _weak in counts:
             df.update(set(tokens))
         total = len(documents)
-        vectors = [_vector(tokens, weak, df, total) for tokens, weak in counts]
+        held_weakly = {i: frozenset(weak) for i, (_tokens, weak) in enumerate(counts) if weak}
+        # each article's counts go once weighed: an archive never holds all its counts and vectors at once
+        counts.reverse()
+        vectors = []
+        while counts:
+            tokens, weak = counts.pop()
+            vectors.append(_vector(tokens, weak, df, total))
         state = cls(cls.settings_key(ruleset, options), [d.path for d in documents], word_docs, name_docs, df,
                     _Vectors.of(vectors), {}, dict(candidates), names=[named for named, _bigrams in vectors],
-                    weak={i: frozenset(weak) for i, (_tokens, weak) in enumerate(counts) if weak})
+                    weak=held_weakly)
         if with_pairs:
             for i, j in _candidate_pairs(vectors, options, [d.published for d in documents], state.weak):
                 state._score(i, j, documents, options)
