@@ -548,8 +548,11 @@ def _run(config: RunConfig, started: dt.datetime, ruleset: RuleSet, store: Analy
                                        jobs=config.jobs or os.cpu_count() or 1)
     compact_grouping(grouping)
     # encoded now, the grouping's figures take a fraction of the memory the analysis wants
-    record = grouping_to_json(grouping) if store is not None else None
+    record = grouping_to_json(grouping)
     del grouping
+    if store is None and record is not None:
+        record.close()
+        record = None
     cited_only = _cites_only(config, ruleset)
     results, reused = _reusable_stories(story_of, snapshot, changed, cited_only)
     stale = {path for path, story in story_of.items() if story not in results}
@@ -580,6 +583,8 @@ def _run(config: RunConfig, started: dt.datetime, ruleset: RuleSet, store: Analy
     if store is not None:
         if stale or changed or len(reused) != len(store.snapshot.stories) or (record and record.complete):
             store.save(documents, results, reused, record, spool)
+    if record is not None:
+        record.close()
     if spool is not None:
         spool.close()
     del results

@@ -493,12 +493,10 @@ class AnalysisStore:
                     connection.execute("DELETE FROM vectors")
                     connection.execute("DELETE FROM holders")
                 if grouping is not None:
-                    connection.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)",
-                                           sorted(grouping.vectors.items()))
+                    connection.executemany("INSERT OR REPLACE INTO vectors VALUES (?, ?)", grouping.vector_rows())
                     connection.executemany("DELETE FROM holders WHERE token = ?",
-                                           [(t,) for t, packed in grouping.holders.items() if not packed])
-                    connection.executemany("INSERT OR REPLACE INTO holders VALUES (?, ?)",
-                                           sorted((t, packed) for t, packed in grouping.holders.items() if packed))
+                                           [(t,) for t in grouping.dropped_holders()])
+                    connection.executemany("INSERT OR REPLACE INTO holders VALUES (?, ?)", grouping.holder_rows())
                 connection.executemany("DELETE FROM documents WHERE path = ?",
                                        [(p,) for p in previous_paths - current])
                 # rows are encoded as SQLite takes them: an archive's snapshot is never all in memory as text

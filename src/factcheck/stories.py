@@ -48,7 +48,7 @@ import zlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Protocol, TypeVar, overload
+from typing import Any, BinaryIO, Protocol, TypeVar, overload
 
 from factcheck.model import Claim, Document, Status
 from factcheck.rules import RuleSet, shipped_packs
@@ -879,6 +879,76 @@ class GroupingRecord:
     vectors: dict[int, bytes]
     complete: bool
     holders: dict[str, bytes] = field(default_factory=dict)
+    # a complete record's vectors and holders, moved to a temporary file (see :meth:`spool`)
+    rows: BinaryIO | None = None
+
+    def vector_rows(self) -> Iterator[tuple[int, bytes]]:
+        """Yield (position, vectors) rows in position order."""
+        if self.rows is None:
+            yield from sorted(self.vectors.items())
+            return
+        for kind, key, value in self._frames():
+            if kind == _VECTOR_FRAME:
+                yield int(key), value
+
+    def holder_rows(self) -> Iterator[tuple[str, bytes]]:
+        """Yield (token, packed positions) rows of the tokens some article holds, in token order."""
+        if self.rows is None:
+            yield from sorted((t, packed) for t, packed in self.holders.items() if packed)
+            return
+        for kind, key, value in self._frames():
+            if kind == _HOLDER_FRAME:
+                yield key.decode("utf-8"), value
+
+    def dropped_holders(self) -> list[str]:
+        """Return the tokens no article holds any more (after an update)."""
+        return sorted(t for t, packed in self.holders.items() if not packed)
+
+    def spool(self) -> str:
+        """Write the rows to a new temporary file, empty ``vectors`` and ``holders``, and return the file's path.
+
+        A worker grouping an archive hands back the path instead of the rows;
+        :meth:`adopt` reads them from there when the snapshot is written.
+        """
+        import os
+        import struct
+        import tempfile
+
+        descriptor, path = tempfile.mkstemp(prefix="factcheck-grouping-")
+        with os.fdopen(descriptor, "wb") as out:
+            for kind, key, value in itertools.chain(
+                    ((_VECTOR_FRAME, str(i).encode(), v) for i, v in self.vector_rows()),
+                    ((_HOLDER_FRAME, t.encode("utf-8"), p) for t, p in self.holder_rows())):
+                out.write(kind + struct.pack("<II", len(key), len(value)) + key + value)
+        object.__setattr__(self, "vectors", {})
+        object.__setattr__(self, "holders", {})
+        return path
+
+    def adopt(self, path: str) -> None:
+        """Read the rows from a file :meth:`spool` wrote (deleted now: the open file keeps its bytes)."""
+        import os
+
+        # held open until the record is let go: the unlinked file's bytes last as long
+        object.__setattr__(self, "rows", open(path, "rb"))
+        os.unlink(path)
+
+    def close(self) -> None:
+        """Let go of the rows' file, if any."""
+        if self.rows is not None:
+            self.rows.close()
+
+    def _frames(self) -> Iterator[tuple[bytes, bytes, bytes]]:
+        import struct
+
+        assert self.rows is not None
+        self.rows.seek(0)
+        while header := self.rows.read(9):
+            key_size, value_size = struct.unpack("<II", header[1:])
+            yield header[:1], self.rows.read(key_size), self.rows.read(value_size)
+
+
+_VECTOR_FRAME = b"v"
+_HOLDER_FRAME = b"h"
 
 
 def grouping_to_json(state: Any) -> GroupingRecord | None:
@@ -1322,16 +1392,22 @@ def _group_apart(checked: Sequence[Document], ruleset: RuleSet, options: StoryOp
     from concurrent.futures import ProcessPoolExecutor
 
     with ProcessPoolExecutor(max_workers=1, mp_context=_worker_context()) as pool:
-        return pool.submit(_group_in_worker, checked, ruleset, options, jobs).result()
+        stories, record, rows = pool.submit(_group_in_worker, checked, ruleset, options, jobs).result()
+    if record is not None and rows is not None:
+        record.adopt(rows)
+    return stories, record
 
 
 def _group_in_worker(checked: Sequence[Document], ruleset: RuleSet, options: StoryOptions,
-                     jobs: int) -> tuple[dict[str, str], GroupingRecord | None]:
+                     jobs: int) -> tuple[dict[str, str], GroupingRecord | None, str | None]:
     corpus = _Corpus.build(checked, ruleset, options, with_pairs=True, jobs=jobs)
     stories = _cluster(checked, corpus, options)
-    # the stored form is all a fresh state is ever used for, and a fraction of its size to send back
+    # the stored form is all a fresh state is ever used for; its rows go by file, so neither
+    # process holds them while the other is still at its largest
     compact_grouping(corpus)
-    return stories, grouping_to_json(corpus)
+    record = grouping_to_json(corpus)
+    del corpus
+    return stories, record, record.spool() if record is not None else None
 
 
 def _cluster(checked: Sequence[Document], corpus: _Corpus, options: StoryOptions) -> dict[str, str]:

@@ -196,6 +196,22 @@ def test_grouping_update_equals_grouping_anew(corpus: Path, edit: tuple[str, str
     assert rows.read < len(after) or len(after) < 6  # read back only what the edit touches
 
 
+def test_grouping_record_rows_go_by_file_unchanged(corpus: Path) -> None:
+    """A grouping record spooled to a file and adopted back yields the same rows, and the file is gone from disk."""
+    _stories, state = group_stories(_documents(corpus), load_rules(["default"]))
+    record = grouping_to_json(state)
+    assert record is not None
+    vectors, holders = list(record.vector_rows()), list(record.holder_rows())
+    assert vectors and holders
+    path = record.spool()
+    assert not record.vectors and not record.holders
+    record.adopt(path)
+    assert not Path(path).exists()
+    assert list(record.vector_rows()) == vectors and list(record.holder_rows()) == holders
+    assert list(record.vector_rows()) == vectors  # read again from the start
+    record.close()
+
+
 def test_story_result_round_trip() -> None:
     """A story's claims, facts and findings come back equal from the snapshot, citing the same claim objects."""
     relative = Relative("12 anni fa", "year", -12, "2020-04-07", "2008")
