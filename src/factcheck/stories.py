@@ -1386,28 +1386,61 @@ def _group_apart(checked: Sequence[Document], ruleset: RuleSet, options: StoryOp
 
     Building holds every article's token counts and vectors at once; done
     there, the memory they leave fragmented does not stay with the run to its
-    end.  The worker comes from a fork server and receives the articles: a
-    fork of this process would count everything it holds once more.
-    """
-    from concurrent.futures import ProcessPoolExecutor
+    end.  The worker comes from a fork server (a fork of this process would
+    count everything it holds once more) and receives the articles in
+    chunks, so this process never holds them all pickled at once.
 
-    with ProcessPoolExecutor(max_workers=1, mp_context=_worker_context()) as pool:
-        stories, record, rows = pool.submit(_group_in_worker, checked, ruleset, options, jobs).result()
+    Raises:
+        RuntimeError: the worker failed or ended without an answer.
+    """
+    context = _worker_context()
+    here, there = context.Pipe()
+    worker = context.Process(target=_group_in_worker, args=(there, ruleset, options, jobs, len(checked)))
+    worker.start()
+    there.close()
+    answer: tuple[Any, ...] | None = None
+    try:
+        for start in range(0, len(checked), _CHUNK_SENT):
+            here.send(list(checked[start:start + _CHUNK_SENT]))
+        answer = here.recv()
+    except (EOFError, OSError) as exc:
+        raise RuntimeError(f"story grouping worker ended without an answer ({exc or type(exc).__name__})") from None
+    finally:
+        here.close()
+        if answer is None:  # interrupted or failed: the worker's answer is no longer wanted
+            worker.terminate()
+        worker.join()
+    if answer[0] != "ok":
+        raise RuntimeError(f"story grouping failed in its worker:\n{answer[1]}")
+    _ok, stories, record, rows = answer
     if record is not None and rows is not None:
         record.adopt(rows)
     return stories, record
 
 
-def _group_in_worker(checked: Sequence[Document], ruleset: RuleSet, options: StoryOptions,
-                     jobs: int) -> tuple[dict[str, str], GroupingRecord | None, str | None]:
-    corpus = _Corpus.build(checked, ruleset, options, with_pairs=True, jobs=jobs)
-    stories = _cluster(checked, corpus, options)
-    # the stored form is all a fresh state is ever used for; its rows go by file, so neither
-    # process holds them while the other is still at its largest
-    compact_grouping(corpus)
-    record = grouping_to_json(corpus)
-    del corpus
-    return stories, record, record.spool() if record is not None else None
+# Articles per message to the grouping worker.
+_CHUNK_SENT = 2_000
+
+
+def _group_in_worker(connection: Any, ruleset: RuleSet, options: StoryOptions, jobs: int, count: int) -> None:
+    try:
+        checked: list[Document] = []
+        while len(checked) < count:
+            checked.extend(connection.recv())
+        corpus = _Corpus.build(checked, ruleset, options, with_pairs=True, jobs=jobs)
+        stories = _cluster(checked, corpus, options)
+        # the stored form is all a fresh state is ever used for; its rows go by file, so neither
+        # process holds them while the other is still at its largest
+        compact_grouping(corpus)
+        record = grouping_to_json(corpus)
+        del corpus, checked
+        connection.send(("ok", stories, record, record.spool() if record is not None else None))
+    except Exception:  # the run reports it: a worker's traceback would otherwise be lost
+        import traceback
+
+        connection.send(("error", traceback.format_exc()))
+    finally:
+        connection.close()
 
 
 def _cluster(checked: Sequence[Document], corpus: _Corpus, options: StoryOptions) -> dict[str, str]:
