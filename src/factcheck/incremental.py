@@ -10,7 +10,9 @@ factcheck version):
   so an edit re-scores only the articles it touches;
 - per story, its members and everything the analysis made of them (claims
   with story and fact, facts, findings), reused while the story keeps the
-  same unchanged members.
+  same unchanged members: a summary (claim counts, the claims findings cite,
+  facts, findings) apart from the compressed claims, so a run reporting only
+  cited claims decodes summaries alone.
 
 Values are JSON (never pickle: a cache restored from a shared CI store must
 not be able to run code) in one SQLite database, written in one transaction
@@ -163,13 +165,10 @@ class StoryResult:
         engine_findings = [finding_to_row(f, self.claims) for f in self.engine_findings]
         cited = sorted({i for row in (*findings, *engine_findings) for i in row[_FINDING_CLAIMS_AT]
                         if isinstance(i, int)})
-        counts = dict.fromkeys(self.members, 0)
-        for claim in self.claims:
-            counts[claim.path] = counts.get(claim.path, 0) + 1
         cited_texts: dict[str, int] = {}
         summary = json.dumps({
             "members": list(self.members),
-            "counts": [counts[path] for path in self.members],
+            "counts": list(self._counts()),
             "cited": [[i, _shared_row(self.claims[i], cited_texts)] for i in cited],
             "texts": list(cited_texts),
             "facts": self._facts_text(index),
@@ -199,6 +198,13 @@ class StoryResult:
                    [finding_from_row(row, decoded) for row in data["findings"]],
                    [finding_from_row(row, decoded) for row in data["engine_findings"]])
 
+    def _counts(self) -> tuple[int, ...]:
+        """Return how many claims each member has, in member order."""
+        counts = dict.fromkeys(self.members, 0)
+        for claim in self.claims:
+            counts[claim.path] += 1
+        return tuple(counts.values())
+
     def _facts_text(self, index: Mapping[int, int]) -> str:
         """Encode the facts, citing claims by index: kept as text until a report is made of them."""
         return json.dumps([[fact.id, fact.story, [index[id(c)] for c in fact.claims], fact.consensus, fact.label]
@@ -209,10 +215,7 @@ class StoryResult:
         stored = self.encode()
         index = {id(c): i for i, c in enumerate(self.claims)}
         cited = {index[id(c)]: c for f in (*self.findings, *self.engine_findings) for c in f.claims if id(c) in index}
-        counts = dict.fromkeys(self.members, 0)
-        for claim in self.claims:
-            counts[claim.path] = counts.get(claim.path, 0) + 1
-        return StorySummary(self.members, tuple(counts[path] for path in self.members), dict(sorted(cited.items())),
+        return StorySummary(self.members, self._counts(), dict(sorted(cited.items())),
                             self._facts_text(index), list(self.findings), list(self.engine_findings), stored)
 
 
