@@ -9,6 +9,7 @@ import pytest
 from factcheck import engine, stories
 from factcheck.engine import RunConfig, _story_parts, run
 from factcheck.model import Claim, Document, Kind
+from factcheck.report import FORMATS, terminal
 from factcheck.report.json import render
 from factcheck.synth import generate_corpus
 
@@ -57,7 +58,9 @@ def test_cited_only_runs_give_the_report_of_runs_holding_every_claim(tmp_path: P
         config = RunConfig(paths=[str(corpus)], jobs=jobs, claims_mode="cited", keep_claims=keep,
                            use_cache=cache is not None, cache_dir=tmp_path / (cache or "unused"), reproducible=True)
         result = run(config)
-        return render(result), len(result.claims)
+        # every format but the HTML fact table (which asks for every claim) reads the same from either run
+        outputs = [FORMATS[name].render(result) for name in sorted(FORMATS) if name != "html"]
+        return "\n".join([*outputs, terminal.render(result)]), len(result.claims)
 
     held, every = report(1, True, None)
     for jobs, cache in ((1, None), (2, None), (2, "cache"), (2, "cache")):
