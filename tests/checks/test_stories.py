@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 import pytest
 
+from factcheck import stories
 from factcheck.model import Document, Status
 from factcheck.stories import (
     WEAK_MATCH_WEIGHT,
@@ -180,3 +181,26 @@ def test_update_when_a_name_turns_weak_or_sure_equals_grouping_anew(old: str, ne
     assert updated == anew
     assert (state.similar, state.vectors, state.df, state.weak) == (fresh.similar, fresh.vectors, fresh.df, fresh.weak)
     assert ((0, 1) in fresh.similar) == (new == "在卡佩萨市")  # the sure holders now pair, or no longer
+
+
+def test_grouping_apart_gives_the_stories_of_grouping_here(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Grouped in a worker process (articles sent in chunks), the stories and the stored rows are those of grouping here."""
+    monkeypatch.setattr(stories, "PARALLEL_GROUPING_DOCS", 2)
+    monkeypatch.setattr(stories, "_CHUNK_SENT", 3)
+    ruleset = rules(glossary=GLOSSARY)
+    here, state = group_stories(corpus(), ruleset)
+    apart, record = group_stories(corpus(), ruleset, jobs=2)
+    assert apart == here
+    mine = grouping_to_json(state)
+    assert isinstance(record, GroupingRecord) and mine is not None and record.rows is not None
+    assert list(record.vector_rows()) == list(mine.vector_rows())
+    assert list(record.holder_rows()) == list(mine.holder_rows())
+    record.close()
+
+
+def test_a_failing_grouping_worker_reports_its_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An error inside the grouping worker reaches the run as one error carrying the worker's traceback."""
+    monkeypatch.setattr(stories, "PARALLEL_GROUPING_DOCS", 2)
+    options = dataclasses.replace(StoryOptions(), max_token_share="not a number")  # type: ignore[arg-type]
+    with pytest.raises(RuntimeError, match="ValueError: invalid literal"):
+        group_stories(corpus(), rules(glossary=GLOSSARY), options, jobs=2)
