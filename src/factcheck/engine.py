@@ -351,21 +351,17 @@ def _extract_all(documents: Sequence[Document], ruleset: RuleSet, fx: FxTable, c
     total = len(checked)
     stored: set[str] = set()
     if jobs > 1 and len(todo) >= PARALLEL_THRESHOLD:
-        import multiprocessing
+        from .workers import fork_server_context
 
-        # Workers started by a fork server hold only what extraction needs: forked from this
-        # process they would map (and count in RSS) every document it holds.
-        methods = multiprocessing.get_all_start_methods()
-        context = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
         with ProcessPoolExecutor(
             max_workers=jobs,
-            mp_context=context,
+            mp_context=fork_server_context(),
             initializer=_worker_init,
             initargs=(tuple(config.rules), str(config.rules_base) if config.rules_base else None, glossary,
                       str(config.rates_file) if config.rates_file else None),
         ) as pool:
             # batches big enough for the schema check's fixed cost, small enough to share the work out
-            size = max(1, min(256, len(todo) // (jobs * 4) or 1))
+            size = max(1, min(EXTRACTION_BATCH, len(todo) // (jobs * 4) or 1))
             batches = [todo[i:i + size] for i in range(0, len(todo), size)]
             for batch, batch_results in zip(batches, pool.map(_worker_batch, batches), strict=True):
                 for doc, (result, payload) in zip(batch, batch_results, strict=True):
@@ -827,14 +823,13 @@ def _shares_on_workers(count: int, send: Callable[[int], tuple[Any, ...]], confi
     called only when a worker is free, so at most one share per worker is
     built and in flight at once.  Answers come in the order the shares finish.
     """
-    import multiprocessing
     from concurrent.futures import FIRST_COMPLETED, wait
 
+    from .workers import fork_server_context
+
     jobs = config.jobs or os.cpu_count() or 1
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("forkserver" if "forkserver" in methods else None)
     with ProcessPoolExecutor(
-        max_workers=jobs, mp_context=context, initializer=_analysis_worker_init,
+        max_workers=jobs, mp_context=fork_server_context(), initializer=_analysis_worker_init,
         initargs=(tuple(config.rules), str(config.rules_base) if config.rules_base else None, glossary,
                   str(config.rates_file) if config.rates_file else None, [_outline(d) for d in corpus], story_of,
                   replace(config, progress=None)),
@@ -884,18 +879,45 @@ def _summarise_stories(documents: list[Document], corpus: Sequence[Document], st
     """
     jobs = config.jobs or os.cpu_count() or 1
     checked = [d for d in documents if d.status is Status.CHECKED]
+    answers: Iterable[tuple[dict[str, StorySummary], list[tuple[str, bytes]]]]
     if jobs < 2 or len(checked) < PARALLEL_SUMMARY_DOCS:
-        summaries = {story: result.summary() for story, result in _analyse_stories(
-            documents, corpus, story_of, ruleset, fx, config, glossary, prefetched).items()}
+        # one answer, from this process, whose extraction stores its own cache entries
+        cache = None
+        answers = [({story: result.summary() for story, result in _analyse_stories(
+            documents, corpus, story_of, ruleset, fx, config, glossary, prefetched).items()}, [])]
+    else:
+        cache = _open_cache(config, ruleset)
+        answers = _summarised_shares(documents, corpus, story_of, config, glossary, prefetched, cache)
+    results: dict[str, StorySummary] = {}
+    by_path = {d.path: d for d in documents}
+    done = 0
+    for summaries, payloads in answers:
+        results.update(summaries)  # by story: the order shares finish in does not matter
         for story, summary in summaries.items():
             if spool is not None:
                 spool.put(story, summary)
-        return summaries
-    cache = _open_cache(config, ruleset)
+        if cache is not None:  # stored as they arrive: an archive's entries are never all in memory
+            for path, payload in payloads:
+                cache.put_encoded(by_path[path], payload)
+        done += len(payloads)
+        if config.progress and payloads:
+            config.progress(done, len(checked))
+    return results
+
+
+def _summarised_shares(documents: list[Document], corpus: Sequence[Document], story_of: dict[str, str],
+                       config: RunConfig, glossary: dict[str, list[str]], prefetched: _Prefetch | None,
+                       cache: ClaimCache | None) -> Iterator[tuple[dict[str, StorySummary], list[tuple[str, bytes]]]]:
+    """Yield each share's summaries and new cache entries as fork-server workers finish it.
+
+    A share's documents go with the entries ``cache`` (or the prefetching
+    helper) already has for them.
+    """
+    jobs = config.jobs or os.cpu_count() or 1
+    checked = sum(1 for d in documents if d.status is Status.CHECKED)
     early = prefetched.results() if prefetched is not None else {}
-    parts = _story_parts(documents, story_of, max(jobs * SHARES_PER_WORKER, len(checked) // SUMMARY_SHARE_DOCS))
+    parts = _story_parts(documents, story_of, max(jobs * SHARES_PER_WORKER, checked // SUMMARY_SHARE_DOCS))
     part_of = {story: k for k, part in enumerate(parts) for story in part}
-    by_path = {d.path: d for d in documents}
     members: list[list[Document]] = [[] for _ in parts]
     for doc in documents:
         if (k := part_of.get(story_of.get(doc.path, ""))) is not None:
@@ -915,27 +937,12 @@ def _summarise_stories(documents: list[Document], corpus: Sequence[Document], st
                 cached[doc.path] = (list(entry[0]), list(entry[1]))
         return _summarise_share, parts[k], own, cached
 
-    results: dict[str, StorySummary] = {}
-    done = 0
-    for summaries, payloads in _shares_on_workers(len(parts), send, config, glossary, corpus, story_of):
-        results.update(summaries)  # by story: the order shares finish in does not matter
-        for story, summary in summaries.items():
-            if spool is not None:
-                spool.put(story, summary)
-        if cache is not None:  # stored as they arrive: an archive's entries are never all in memory
-            for path, payload in payloads:
-                cache.put_encoded(by_path[path], payload)
-        done += len(payloads)
-        if config.progress:
-            config.progress(done, len(checked))
-    return results
+    yield from _shares_on_workers(len(parts), send, config, glossary, corpus, story_of)
 
 
 def _summarise_share(stories: set[str], documents: Sequence[Document],
                      cached: dict[str, DocumentResult]) -> tuple[dict[str, StorySummary], list[tuple[str, bytes]]]:
     """Extract and analyse one share of stories; return their summaries and the new cache entries."""
-    from .cache import encode_entry
-
     ruleset, config, fx = _WORKER["ruleset"], _WORKER["config"], _WORKER["fx"]
     corpus, story_of = _WORKER["outline"], _WORKER["story_of"]
     assert isinstance(ruleset, RuleSet) and isinstance(config, RunConfig)
@@ -944,9 +951,9 @@ def _summarise_share(stories: set[str], documents: Sequence[Document],
     payloads: list[tuple[str, bytes]] = []
     for offset in range(0, len(todo), EXTRACTION_BATCH):
         batch = todo[offset:offset + EXTRACTION_BATCH]
-        for doc, result in zip(batch, process_documents(batch, ruleset, fx), strict=True):  # type: ignore[arg-type]
+        for doc, (result, payload) in zip(batch, _worker_batch(batch), strict=True):
             extracted[doc.path] = result
-            payloads.append((doc.path, encode_entry(*result)))
+            payloads.append((doc.path, payload))
     claims, valid, findings = _numbered({d.path: extracted[d.path] for d in documents if d.path in extracted})
     own = {d.path: d for d in documents}
     results = _analyse_part(stories, documents, claims, valid, findings,

@@ -52,6 +52,7 @@ from typing import Any, BinaryIO, Protocol, TypeVar, overload
 
 from factcheck.model import Claim, Document, Status
 from factcheck.rules import RuleSet, shipped_packs
+from factcheck.workers import fork_server_context
 
 try:
     import ahocorasick
@@ -1100,15 +1101,9 @@ def _per_document(function: Callable[..., _R], documents: Sequence[Document], ar
 
     size = -(-len(documents) // (jobs * 4))
     chunks = [documents[start:start + size] for start in range(0, len(documents), size)]
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=_worker_context(), initializer=_adopt,
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=fork_server_context(), initializer=_adopt,
                              initargs=(function, args)) as pool:
         return [result for part in pool.map(_per_document_chunk, chunks) for result in part]
-
-
-def _worker_context() -> Any:
-    import multiprocessing
-
-    return multiprocessing.get_context("forkserver" if "forkserver" in _start_methods() else None)
 
 
 def _adopt(function: Callable[..., Any], args: tuple[Any, ...]) -> None:
@@ -1374,12 +1369,6 @@ def group_stories(documents: Sequence[Document], ruleset: RuleSet, options: Stor
     return _cluster(checked, corpus, options), corpus
 
 
-def _start_methods() -> list[str]:
-    import multiprocessing
-
-    return multiprocessing.get_all_start_methods()
-
-
 def _group_apart(checked: Sequence[Document], ruleset: RuleSet, options: StoryOptions,
                  jobs: int) -> tuple[dict[str, str], GroupingRecord | None]:
     """Group a large corpus anew in a worker process and take back the stories and the state as stored.
@@ -1393,7 +1382,7 @@ def _group_apart(checked: Sequence[Document], ruleset: RuleSet, options: StoryOp
     Raises:
         RuntimeError: the worker failed or ended without an answer.
     """
-    context = _worker_context()
+    context = fork_server_context()
     here, there = context.Pipe()
     worker = context.Process(target=_group_in_worker, args=(there, ruleset, options, jobs, len(checked)))
     worker.start()
