@@ -160,18 +160,28 @@ class StoryResult:
         ``claims``; the texts claims repeat (path, sentence) are stored once
         and cited by index.
         """
+        summary, claims, _counts, _cited, _facts = self._encoded()
+        return summary, claims
+
+    def _encoded(self) -> tuple[str, bytes, tuple[int, ...], list[int], str]:
+        """Return the stored form, with the claim counts, cited indexes and facts text it was made of."""
         index = {id(c): i for i, c in enumerate(self.claims)}
         findings = [finding_to_row(f, self.claims) for f in self.findings]
         engine_findings = [finding_to_row(f, self.claims) for f in self.engine_findings]
         cited = sorted({i for row in (*findings, *engine_findings) for i in row[_FINDING_CLAIMS_AT]
                         if isinstance(i, int)})
+        counts = dict.fromkeys(self.members, 0)
+        for claim in self.claims:
+            counts[claim.path] += 1
+        facts = json.dumps([[fact.id, fact.story, [index[id(c)] for c in fact.claims], fact.consensus, fact.label]
+                            for fact in self.facts], ensure_ascii=False, separators=(",", ":"))
         cited_texts: dict[str, int] = {}
         summary = json.dumps({
             "members": list(self.members),
-            "counts": list(self._counts()),
+            "counts": list(counts.values()),
             "cited": [[i, _shared_row(self.claims[i], cited_texts)] for i in cited],
             "texts": list(cited_texts),
-            "facts": self._facts_text(index),
+            "facts": facts,
             "findings": findings,
             "engine_findings": engine_findings,
         }, ensure_ascii=False, separators=(",", ":"))
@@ -180,7 +190,7 @@ class StoryResult:
         # level 1: the claims of one sentence repeat much; the fastest level already shrinks them about 4x
         claims = zlib.compress(json.dumps({"texts": list(texts), "claims": rows}, ensure_ascii=False,
                                           separators=(",", ":")).encode("utf-8"), 1)
-        return summary, claims
+        return summary, claims, tuple(counts.values()), cited, facts
 
     @classmethod
     def decode(cls, summary: str, claims: bytes) -> StoryResult:
@@ -198,25 +208,11 @@ class StoryResult:
                    [finding_from_row(row, decoded) for row in data["findings"]],
                    [finding_from_row(row, decoded) for row in data["engine_findings"]])
 
-    def _counts(self) -> tuple[int, ...]:
-        """Return how many claims each member has, in member order."""
-        counts = dict.fromkeys(self.members, 0)
-        for claim in self.claims:
-            counts[claim.path] += 1
-        return tuple(counts.values())
-
-    def _facts_text(self, index: Mapping[int, int]) -> str:
-        """Encode the facts, citing claims by index: kept as text until a report is made of them."""
-        return json.dumps([[fact.id, fact.story, [index[id(c)] for c in fact.claims], fact.consensus, fact.label]
-                           for fact in self.facts], ensure_ascii=False, separators=(",", ":"))
-
     def summary(self) -> StorySummary:
         """Return the summary of this result, with its stored form."""
-        stored = self.encode()
-        index = {id(c): i for i, c in enumerate(self.claims)}
-        cited = {index[id(c)]: c for f in (*self.findings, *self.engine_findings) for c in f.claims if id(c) in index}
-        return StorySummary(self.members, self._counts(), dict(sorted(cited.items())),
-                            self._facts_text(index), list(self.findings), list(self.engine_findings), stored)
+        summary, claims, counts, cited, facts = self._encoded()
+        return StorySummary(self.members, counts, {i: self.claims[i] for i in cited}, facts,
+                            list(self.findings), list(self.engine_findings), (summary, claims))
 
 
 @dataclass
